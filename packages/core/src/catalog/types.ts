@@ -1,0 +1,73 @@
+import type { Expr } from '../expr/nodes.js';
+
+/** A set of finite reals a variable may take. */
+export type Domain =
+  | {
+      readonly kind: 'interval';
+      /** −Infinity for unbounded below (then never inclusive). */
+      readonly min: number;
+      readonly max: number;
+      readonly minInclusive: boolean;
+      readonly maxInclusive: boolean;
+    }
+  | { readonly kind: 'set'; readonly values: readonly number[] };
+
+export type AxisScale = 'linear' | 'log';
+
+export type VariableRole = 'data' | 'hyper';
+
+export interface VariableDef {
+  readonly name: string;
+  readonly role: VariableRole;
+  /** Human label, e.g. "residual r = ŷ − y". */
+  readonly label: string;
+  /** TeX symbol, e.g. `\\delta`. */
+  readonly symbol: string;
+  /** Absent for data variables that must be given. */
+  readonly default?: number;
+  readonly domain: Domain;
+  /** A sensible range to plot over, inside the domain. */
+  readonly plot: { readonly min: number; readonly max: number; readonly scale: AxisScale };
+}
+
+export type LossFamily =
+  | 'regression'
+  | 'margin'
+  | 'probability'
+  | 'multiclass'
+  | 'distribution'
+  | 'embedding'
+  | 'segmentation'
+  | 'adversarial';
+
+export interface LossProperties {
+  /** Convex in its data variable(s). */
+  readonly convex: boolean;
+  /** Differentiable everywhere in its data variable(s). */
+  readonly smooth: boolean;
+  /** Bounded influence: bounded gradient in the data variable. */
+  readonly robust: boolean;
+  /** The distribution whose negative log-likelihood this is, or null. */
+  readonly probabilistic: string | null;
+}
+
+export interface LossDef<Id extends string = string> {
+  readonly id: Id;
+  readonly name: string;
+  readonly family: LossFamily;
+  /** In the catalog's order: data variables first, then hyperparameters. */
+  readonly variables: readonly VariableDef[];
+  /** The single definition of the loss's value. */
+  readonly expr: Expr;
+  readonly tex: string;
+  readonly properties: LossProperties;
+  /** When to use it, in a sentence or two. */
+  readonly use: string;
+  /** A primary reference. */
+  readonly reference: string;
+  /**
+   * The variables a 2D sweep shows by default: two, or one for losses of a
+   * single variable (which have no 2D sweep).
+   */
+  readonly defaultAxes: readonly [string] | readonly [string, string];
+}

@@ -1,0 +1,48 @@
+/** Spells expression trees as JavaScript, for `new Function`. */
+import type { PrimitiveName } from '../expr/primitives.js';
+import type { Target } from '../expr/schedule.js';
+
+/** Primitives spelled as JS operators or Math calls; the rest call the reference helpers in `P`. */
+const inline: Partial<Record<PrimitiveName, (args: readonly string[]) => string>> = {
+  add: ([a, b]) => `(${a} + ${b})`,
+  sub: ([a, b]) => `(${a} - ${b})`,
+  mul: ([a, b]) => `(${a} * ${b})`,
+  div: ([a, b]) => `(${a} / ${b})`,
+  neg: ([a]) => `(-${a})`,
+  square: ([a]) => `(${a} * ${a})`,
+  abs: ([a]) => `Math.abs(${a})`,
+  max: ([a, b]) => `Math.max(${a}, ${b})`,
+  min: ([a, b]) => `Math.min(${a}, ${b})`,
+  sqrt: ([a]) => `Math.sqrt(${a})`,
+  exp: ([a]) => `Math.exp(${a})`,
+  expm1: ([a]) => `Math.expm1(${a})`,
+  log: ([a]) => `Math.log(${a})`,
+  log1p: ([a]) => `Math.log1p(${a})`,
+  tanh: ([a]) => `Math.tanh(${a})`,
+  pow: ([a, b]) => `(${a} ** ${b})`,
+};
+
+export function jsConstant(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (value === Number.POSITIVE_INFINITY) return 'Infinity';
+  if (value === Number.NEGATIVE_INFINITY) return '(-Infinity)';
+  if (Object.is(value, -0)) return '(-0)';
+  return value < 0 ? `(${value})` : String(value);
+}
+
+/** @param variable how a variable is referenced in the generated code */
+export function jsTarget(variable: (name: string) => string): Target {
+  return {
+    constant: jsConstant,
+    variable,
+    call: (op, args) => inline[op]?.(args) ?? `P.${op}(${args.join(', ')})`,
+    select: (cond, then, otherwise) => `(${cond} ? ${then} : ${otherwise})`,
+    compare: (op, a, b) => {
+      const sym = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' }[op];
+      return `(${a} ${sym} ${b})`;
+    },
+    logic: (op, a, b) => `(${a} ${op === 'and' ? '&&' : '||'} ${b})`,
+    not: (a) => `(!${a})`,
+    declare: (name, value) => `const ${name} = ${value};`,
+  };
+}

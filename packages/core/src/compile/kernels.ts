@@ -1,0 +1,118 @@
+/**
+ * Compiles loss trees into specialised JavaScript functions, once per
+ * (loss, output, shape) and cached: bulk paths never interpret a tree per
+ * point. Loop-invariant subexpressions are hoisted out of inner loops by
+ * `emitProgram`'s levels.
+ */
+import type { LossDef } from '../catalog/types.js';
+import { cpuPrimitives } from '../expr/primitives.js';
+import { emitProgram } from '../expr/schedule.js';
+import { jsTarget } from './js-target.js';
+import { type Output, outputExpr, outputKey } from '../api/output.js';
+
+export type NumericArray = Float64Array | Float32Array;
+
+/** f(args) for one point, args in the loss's variable order. */
+export type PointKernel = (args: readonly number[]) => number;
+
+/** Writes out[i] for i < n; array columns are indexed, scalar columns are constants. */
+export type BatchKernel = (out: NumericArray, n: number, columns: readonly (ArrayLike<number> | number)[]) => void;
+
+/** Writes out[(j − rowStart)·nx + i] = f(xs[i], ys[j], fixed) for rows rowStart ≤ j < rowEnd. */
+export type SweepKernel = (
+  out: NumericArray,
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  fixed: readonly number[],
+  rowStart: number,
+  rowEnd: number,
+) => void;
+
+const cache = new Map<string, unknown>();
+
+function cached<T>(key: string, make: () => T): T {
+  let f = cache.get(key) as T | undefined;
+  if (f === undefined) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+/** JS identifiers for variables: `v_<name>` can never clash with temporaries or globals. */
+const ident = (name: string): string => `v_${name}`;
+
+// Outputs get `+ 0`: the catalog's zeros are +0 (−0 + 0 is +0), never −0.
+
+function build<T>(params: string[], body: string): T {
+  // The generated code only ever references its parameters, Math and P.
+  return new Function('P', `return function (${params.join(', ')}) {\n${body}\n};`)(cpuPrimitives) as T;
+}
+
+export function pointKernel(loss: LossDef, output: Output): PointKernel {
+  return cached(`point|${loss.id}|${outputKey(output)}`, () => {
+    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident));
+    const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
+    return build<PointKernel>(['args'], `${unpack}\n${program.levels.flat().join('\n')}\nreturn ${program.outputs[0]} + 0;`);
+  });
+}
+
+/** @param scalarMask which columns are scalars (bit i for variable i) */
+export function batchKernel(loss: LossDef, output: Output, scalarMask: number): BatchKernel {
+  return cached(`batch|${loss.id}|${outputKey(output)}|${scalarMask}`, () => {
+    const isScalar = (i: number): boolean => (scalarMask & (1 << i)) !== 0;
+    const levels: Record<string, number> = {};
+    loss.variables.forEach((v, i) => {
+      levels[v.name] = isScalar(i) ? 0 : 1;
+    });
+    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), { variableLevels: levels, levelCount: 2 });
+    const columns = loss.variables.map((_, i) => `const c${i} = columns[${i}];`).join('\n');
+    const scalars = loss.variables
+      .map((v, i) => (isScalar(i) ? `const ${ident(v.name)} = c${i};` : ''))
+      .filter(Boolean)
+      .join('\n');
+    const perPoint = loss.variables
+      .map((v, i) => (isScalar(i) ? '' : `const ${ident(v.name)} = c${i}[i];`))
+      .filter(Boolean)
+      .join('\n');
+    const body = `${columns}
+${scalars}
+${program.levels[0]!.join('\n')}
+for (let i = 0; i < n; i++) {
+${perPoint}
+${program.levels[1]!.join('\n')}
+out[i] = ${program.outputs[0]} + 0;
+}`;
+    return build<BatchKernel>(['out', 'n', 'columns'], body);
+  });
+}
+
+export function sweepKernel(loss: LossDef, output: Output, xVar: string, yVar: string): SweepKernel {
+  return cached(`sweep|${loss.id}|${outputKey(output)}|${xVar}|${yVar}`, () => {
+    const fixedVars = loss.variables.filter((v) => v.name !== xVar && v.name !== yVar);
+    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), {
+      variableLevels: { [yVar]: 1, [xVar]: 2 },
+      levelCount: 3,
+    });
+    const fixed = fixedVars.map((v, i) => `const ${ident(v.name)} = fixed[${i}];`).join('\n');
+    const body = `${fixed}
+${program.levels[0]!.join('\n')}
+const nx = xs.length;
+for (let j = rowStart; j < rowEnd; j++) {
+const ${ident(yVar)} = ys[j];
+${program.levels[1]!.join('\n')}
+let k = (j - rowStart) * nx;
+for (let i = 0; i < nx; i++) {
+const ${ident(xVar)} = xs[i];
+${program.levels[2]!.join('\n')}
+out[k++] = ${program.outputs[0]} + 0;
+}
+}`;
+    return build<SweepKernel>(['out', 'xs', 'ys', 'fixed', 'rowStart', 'rowEnd'], body);
+  });
+}
+
+/** The generated source of a sweep kernel, for inspection and tests. */
+export function sweepKernelSource(loss: LossDef, output: Output, xVar: string, yVar: string): string {
+  return sweepKernel(loss, output, xVar, yVar).toString();
+}

@@ -1,0 +1,241 @@
+/**
+ * Hash-consing constructors for expression trees, with the algebraic
+ * simplifications that keep derivative trees small (x·1, x + 0, constant
+ * folding). Every node is built here, so equal subtrees are identical objects.
+ */
+import type { CallNode, CompareOp, Cond, ConstNode, Expr, SelectNode, VarNode, WithGradNode } from './nodes.js';
+import { cpuPrimitives, type PrimitiveName, primitiveArity } from './primitives.js';
+
+const exprTable = new Map<string, Expr>();
+const condTable = new Map<string, Cond>();
+
+function intern<T extends Expr>(node: T): T {
+  const existing = exprTable.get(node.key);
+  if (existing) return existing as T;
+  exprTable.set(node.key, node);
+  return node;
+}
+
+function internCond<T extends Cond>(node: T): T {
+  const existing = condTable.get(node.key);
+  if (existing) return existing as T;
+  condTable.set(node.key, node);
+  return node;
+}
+
+function numberKey(v: number): string {
+  return Object.is(v, -0) ? '-0' : String(v);
+}
+
+export function c(value: number): ConstNode {
+  return intern({ kind: 'const', value, key: `#${numberKey(value)}` });
+}
+
+export function v(name: string): VarNode {
+  return intern({ kind: 'var', name, key: `$${name}` });
+}
+
+export const ZERO = c(0);
+export const ONE = c(1);
+export const HALF = c(0.5);
+export const TWO = c(2);
+
+export type ExprLike = Expr | number;
+
+function lift(e: ExprLike): Expr {
+  return typeof e === 'number' ? c(e) : e;
+}
+
+export function isConst(e: Expr, value?: number): e is ConstNode {
+  return e.kind === 'const' && (value === undefined || e.value === value);
+}
+
+/** A primitive call, folded when every argument is a constant. */
+export function call(op: PrimitiveName, ...argsIn: ExprLike[]): Expr {
+  const arity = primitiveArity[op];
+  if (arity === 'variadic' ? argsIn.length < 2 : argsIn.length !== arity) {
+    throw new Error(`primitive ${op} takes ${arity} arguments, got ${argsIn.length}`);
+  }
+  const args = argsIn.map(lift);
+  if (args.every((a) => a.kind === 'const')) {
+    return c(cpuPrimitives[op](...args.map((a) => (a as ConstNode).value)));
+  }
+  const node: CallNode = { kind: 'call', op, args, key: `${op}(${args.map((a) => a.key).join(',')})` };
+  return intern(node);
+}
+
+// Arithmetic with the simplifications derivative trees need. Multiplying by a
+// structural zero gives zero: such zeros come from differentiating a subtree
+// that does not depend on the variable, where 0 is the exact answer.
+export function add(a: ExprLike, b: ExprLike): Expr {
+  const x = lift(a);
+  const y = lift(b);
+  if (isConst(x, 0)) return y;
+  if (isConst(y, 0)) return x;
+  if (y.kind === 'call' && y.op === 'neg') return sub(x, y.args[0]!);
+  return call('add', x, y);
+}
+
+export function sub(a: ExprLike, b: ExprLike): Expr {
+  const x = lift(a);
+  const y = lift(b);
+  if (isConst(y, 0)) return x;
+  if (isConst(x, 0)) return neg(y);
+  if (y.kind === 'call' && y.op === 'neg') return add(x, y.args[0]!);
+  return call('sub', x, y);
+}
+
+export function mul(a: ExprLike, b: ExprLike): Expr {
+  const x = lift(a);
+  const y = lift(b);
+  if (isConst(x, 0) || isConst(y, 0)) return ZERO;
+  if (isConst(x, 1)) return y;
+  if (isConst(y, 1)) return x;
+  if (isConst(x, -1)) return neg(y);
+  if (isConst(y, -1)) return neg(x);
+  return call('mul', x, y);
+}
+
+export function div(a: ExprLike, b: ExprLike): Expr {
+  const x = lift(a);
+  const y = lift(b);
+  if (isConst(x, 0)) return ZERO;
+  if (isConst(y, 1)) return x;
+  return call('div', x, y);
+}
+
+export function neg(a: ExprLike): Expr {
+  const x = lift(a);
+  if (x.kind === 'call' && x.op === 'neg') return x.args[0]!;
+  return call('neg', x);
+}
+
+export const abs = (a: ExprLike): Expr => call('abs', a);
+export const max = (a: ExprLike, b: ExprLike): Expr => call('max', a, b);
+export const min = (a: ExprLike, b: ExprLike): Expr => call('min', a, b);
+export const square = (a: ExprLike): Expr => call('square', a);
+export const sqrt = (a: ExprLike): Expr => call('sqrt', a);
+export const hypot = (a: ExprLike, b: ExprLike): Expr => call('hypot', a, b);
+export const pow = (a: ExprLike, b: ExprLike): Expr => {
+  const y = lift(b);
+  if (isConst(y, 1)) return lift(a);
+  if (isConst(y, 2)) return square(a);
+  return call('pow', a, y);
+};
+export const exp = (a: ExprLike): Expr => call('exp', a);
+export const expm1 = (a: ExprLike): Expr => call('expm1', a);
+export const log = (a: ExprLike): Expr => call('log', a);
+export const log1p = (a: ExprLike): Expr => call('log1p', a);
+export const exprel = (a: ExprLike): Expr => call('exprel', a);
+export const softplus = (a: ExprLike): Expr => call('softplus', a);
+export const sigmoid = (a: ExprLike): Expr => call('sigmoid', a);
+export const logSigmoid = (a: ExprLike): Expr => call('logSigmoid', a);
+export const tanh = (a: ExprLike): Expr => call('tanh', a);
+export const logCosh = (a: ExprLike): Expr => call('logCosh', a);
+export const xlogy = (a: ExprLike, b: ExprLike): Expr => (isConst(lift(a), 0) ? ZERO : call('xlogy', a, b));
+export const xlog1py = (a: ExprLike, b: ExprLike): Expr => (isConst(lift(a), 0) ? ZERO : call('xlog1py', a, b));
+export const logSumExp = (...xs: ExprLike[]): Expr => call('logSumExp', ...xs);
+
+/** Sum of any number of terms (0 for none). */
+export function sum(...xs: ExprLike[]): Expr {
+  return xs.reduce<Expr>((acc, x) => add(acc, x), ZERO);
+}
+
+// Conditions. Constant conditions fold to booleans, which `select` resolves.
+export type CondLike = Cond | boolean;
+
+function compare(op: CompareOp, a: ExprLike, b: ExprLike): CondLike {
+  const x = lift(a);
+  const y = lift(b);
+  if (x.kind === 'const' && y.kind === 'const') return compareNumbers(op, x.value, y.value);
+  return internCond({ kind: 'compare', op, a: x, b: y, key: `${op}(${x.key},${y.key})` });
+}
+
+export function compareNumbers(op: CompareOp, a: number, b: number): boolean {
+  switch (op) {
+    case 'lt':
+      return a < b;
+    case 'le':
+      return a <= b;
+    case 'gt':
+      return a > b;
+    case 'ge':
+      return a >= b;
+    case 'eq':
+      return a === b;
+    case 'ne':
+      return a !== b;
+  }
+}
+
+export const lt = (a: ExprLike, b: ExprLike): CondLike => compare('lt', a, b);
+export const le = (a: ExprLike, b: ExprLike): CondLike => compare('le', a, b);
+export const gt = (a: ExprLike, b: ExprLike): CondLike => compare('gt', a, b);
+export const ge = (a: ExprLike, b: ExprLike): CondLike => compare('ge', a, b);
+export const eq = (a: ExprLike, b: ExprLike): CondLike => compare('eq', a, b);
+export const ne = (a: ExprLike, b: ExprLike): CondLike => compare('ne', a, b);
+
+export function and(a: CondLike, b: CondLike): CondLike {
+  if (a === false || b === false) return false;
+  if (a === true) return b;
+  if (b === true) return a;
+  return internCond({ kind: 'and', a, b, key: `and(${a.key},${b.key})` });
+}
+
+export function or(a: CondLike, b: CondLike): CondLike {
+  if (a === true || b === true) return true;
+  if (a === false) return b;
+  if (b === false) return a;
+  return internCond({ kind: 'or', a, b, key: `or(${a.key},${b.key})` });
+}
+
+export function not(a: CondLike): CondLike {
+  if (typeof a === 'boolean') return !a;
+  if (a.kind === 'not') return a.a;
+  return internCond({ kind: 'not', a, key: `not(${a.key})` });
+}
+
+export function all(...cs: CondLike[]): CondLike {
+  return cs.reduce<CondLike>((acc, x) => and(acc, x), true);
+}
+
+export function any(...cs: CondLike[]): CondLike {
+  return cs.reduce<CondLike>((acc, x) => or(acc, x), false);
+}
+
+/** `cond ? then : otherwise`. */
+export function select(cond: CondLike, then: ExprLike, otherwise: ExprLike): Expr {
+  const t = lift(then);
+  const o = lift(otherwise);
+  if (cond === true) return t;
+  if (cond === false) return o;
+  if (t === o) return t;
+  const node: SelectNode = {
+    kind: 'select',
+    cond,
+    then: t,
+    otherwise: o,
+    key: `sel(${cond.key},${t.key},${o.key})`,
+  };
+  return intern(node);
+}
+
+/**
+ * `value`, with some partial derivatives given explicitly rather than derived.
+ * For removable singularities only: the printers see `value` alone.
+ */
+export function withGrad(value: ExprLike, partials: Record<string, ExprLike>): Expr {
+  const val = lift(value);
+  const ps: Record<string, Expr> = {};
+  for (const [k, p] of Object.entries(partials)) ps[k] = lift(p);
+  const keys = Object.keys(ps)
+    .sort()
+    .map((k) => `${k}:${ps[k]!.key}`)
+    .join(',');
+  const node: WithGradNode = { kind: 'withGrad', value: val, partials: ps, key: `grad(${val.key};${keys})` };
+  return intern(node);
+}
+
+export const POS_INF = c(Number.POSITIVE_INFINITY);
+export const NEG_INF = c(Number.NEGATIVE_INFINITY);
+export const NAN = c(Number.NaN);

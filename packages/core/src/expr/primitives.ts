@@ -1,0 +1,156 @@
+/**
+ * The primitives loss trees are built from, each with its reference f64
+ * implementation. Derivative rules live in `derivatives.ts`, the WGSL
+ * implementations in @losslab/gpu; both are `Record<PrimitiveName, …>`, so
+ * adding a primitive here fails to compile until every target handles it.
+ *
+ * The numerically careful ones (softplus, logSigmoid, logCosh, xlogy, exprel,
+ * logSumExp) exist because their naive compositions lose all precision or
+ * overflow in exactly the regions people plot.
+ */
+
+const LN2 = Math.LN2;
+
+/** arity: a fixed count, or 'variadic' (two or more). */
+export const primitiveArity = {
+  add: 2,
+  sub: 2,
+  mul: 2,
+  div: 2,
+  neg: 1,
+  abs: 1,
+  max: 2,
+  min: 2,
+  square: 1,
+  sqrt: 1,
+  hypot: 2,
+  pow: 2,
+  exp: 1,
+  expm1: 1,
+  log: 1,
+  log1p: 1,
+  /** expm1(x)/x, 1 at x = 0 */
+  exprel: 1,
+  /** d/dx exprel(x) = (x·eˣ − eˣ + 1)/x², ½ at x = 0 */
+  dexprel: 1,
+  softplus: 1,
+  sigmoid: 1,
+  logSigmoid: 1,
+  tanh: 1,
+  logCosh: 1,
+  /** x·log(y), 0 where x = 0 (even for y = 0) */
+  xlogy: 2,
+  /** x·log1p(y), 0 where x = 0 */
+  xlog1py: 2,
+  logSumExp: 'variadic',
+} as const satisfies Record<string, number | 'variadic'>;
+
+export type PrimitiveName = keyof typeof primitiveArity;
+
+export const primitiveNames = Object.keys(primitiveArity) as PrimitiveName[];
+
+function softplus(x: number): number {
+  // max(x, 0) + log1p(e^(−|x|)): exact for large |x|, no overflow.
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+function sigmoid(x: number): number {
+  if (x >= 0) return 1 / (1 + Math.exp(-x));
+  const e = Math.exp(x);
+  return e / (1 + e);
+}
+
+function logCosh(x: number): number {
+  const a = Math.abs(x);
+  // log1p(2 sinh²(x/2)) keeps full relative precision near 0, where
+  // |x| + log1p(e^(−2|x|)) − ln 2 cancels; the latter never overflows.
+  if (a < 1) {
+    const s = Math.sinh(a / 2);
+    return Math.log1p(2 * s * s);
+  }
+  return a + Math.log1p(Math.exp(-2 * a)) - LN2;
+}
+
+function exprel(x: number): number {
+  const a = Math.abs(x);
+  if (a < 1e-5) return 1 + x / 2 + (x * x) / 6 + (x * x * x) / 24;
+  if (x > 709.7) {
+    // expm1 overflows before expm1(x)/x does.
+    return Math.exp(x - Math.log(x));
+  }
+  return Math.expm1(x) / x;
+}
+
+function dexprel(x: number): number {
+  const a = Math.abs(x);
+  if (a < 1e-3) {
+    // Taylor series: Σ (n+1)/(n+2)! xⁿ
+    let term = 0.5;
+    let sum = 0.5;
+    let xn = 1;
+    let fact = 2; // (n+2)!
+    for (let n = 1; n < 10; n++) {
+      xn *= x;
+      fact *= n + 2;
+      term = ((n + 1) / fact) * xn;
+      sum += term;
+    }
+    return sum;
+  }
+  if (x > 700) {
+    // (x − 1)eˣ/x² + 1/x², computed in log space to avoid overflow.
+    return Math.exp(x + Math.log(x - 1) - 2 * Math.log(x)) + 1 / (x * x);
+  }
+  // (x eˣ − eˣ + 1)/x² = ((x − 1)·expm1(x) + x)/x²
+  return ((x - 1) * Math.expm1(x) + x) / (x * x);
+}
+
+function xlogy(x: number, y: number): number {
+  return x === 0 ? 0 : x * Math.log(y);
+}
+
+function xlog1py(x: number, y: number): number {
+  return x === 0 ? 0 : x * Math.log1p(y);
+}
+
+function logSumExp(...xs: number[]): number {
+  let m = Number.NEGATIVE_INFINITY;
+  for (const x of xs) if (x > m) m = x;
+  if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) return m;
+  let s = 0;
+  for (const x of xs) s += Math.exp(x - m);
+  // s ≥ 1; log1p(s − 1) keeps precision when one term dominates.
+  return m + Math.log1p(s - 1);
+}
+
+export type CpuImpl = (...args: number[]) => number;
+
+/** Reference f64 implementations: the interpreter, the JS compiler and the tests all use these. */
+export const cpuPrimitives: Record<PrimitiveName, CpuImpl> = {
+  add: (a, b) => a! + b!,
+  sub: (a, b) => a! - b!,
+  mul: (a, b) => a! * b!,
+  div: (a, b) => a! / b!,
+  neg: (a) => -a!,
+  abs: (a) => Math.abs(a!),
+  max: (a, b) => Math.max(a!, b!),
+  min: (a, b) => Math.min(a!, b!),
+  square: (a) => a! * a!,
+  sqrt: (a) => Math.sqrt(a!),
+  hypot: (a, b) => Math.hypot(a!, b!),
+  pow: (a, b) => a! ** b!,
+  exp: (a) => Math.exp(a!),
+  expm1: (a) => Math.expm1(a!),
+  log: (a) => Math.log(a!),
+  log1p: (a) => Math.log1p(a!),
+  exprel: (a) => exprel(a!),
+  dexprel: (a) => dexprel(a!),
+  softplus: (a) => softplus(a!),
+  sigmoid: (a) => sigmoid(a!),
+  logSigmoid: (a) => -softplus(-a!),
+  tanh: (a) => Math.tanh(a!),
+  logCosh: (a) => logCosh(a!),
+  xlogy: (a, b) => xlogy(a!, b!),
+  xlog1py: (a, b) => xlog1py(a!, b!),
+  logSumExp: (...xs) => logSumExp(...xs),
+};

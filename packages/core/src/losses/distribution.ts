@@ -1,0 +1,1 @@
+export const distributionLosses = [] as const;

@@ -1,0 +1,1 @@
+export const embeddingLosses = [] as const;

@@ -1,0 +1,1 @@
+export const marginLosses = [] as const;

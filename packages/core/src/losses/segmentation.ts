@@ -1,0 +1,1 @@
+export const segmentationLosses = [] as const;
