@@ -192,7 +192,46 @@ export function sweep<T extends NumericArray = Float64Array>(spec: SweepSpec, op
   const ys = axisCoordinates(y);
   sweepRows(resolved, xs.coords, ys.coords, out, 0, y.size);
   const data = out.length === points ? out : (out.subarray(0, points) as T);
-  return { data, x: xs, y: ys, spec: resolved, ...sweepStats(data) };
+  return new LazySweepResult(data, xs, ys, resolved);
+}
+
+/**
+ * Statistics are a second pass over the grid, as long as the sweep itself
+ * for cheap losses; they are computed on first access and cached, so callers
+ * that only want the data don't pay for them.
+ */
+class LazySweepResult<T extends NumericArray> implements SweepResult<T> {
+  private cachedStats: SweepStats | undefined;
+
+  constructor(
+    readonly data: T,
+    readonly x: AxisCoordinates,
+    readonly y: AxisCoordinates,
+    readonly spec: ResolvedSweep,
+  ) {}
+
+  private get stats(): SweepStats {
+    this.cachedStats ??= sweepStats(this.data);
+    return this.cachedStats;
+  }
+  get min(): number {
+    return this.stats.min;
+  }
+  get max(): number {
+    return this.stats.max;
+  }
+  get finiteCount(): number {
+    return this.stats.finiteCount;
+  }
+  get posInfCount(): number {
+    return this.stats.posInfCount;
+  }
+  get negInfCount(): number {
+    return this.stats.negInfCount;
+  }
+  get nanCount(): number {
+    return this.stats.nanCount;
+  }
 }
 
 /**

@@ -210,6 +210,8 @@ export function select(cond: CondLike, then: ExprLike, otherwise: ExprLike): Exp
   if (cond === true) return t;
   if (cond === false) return o;
   if (t === o) return t;
+  // 0 and −0 are the same value for every consumer here (outputs are normalised to +0).
+  if (t.kind === 'const' && o.kind === 'const' && t.value === o.value) return t;
   const node: SelectNode = {
     kind: 'select',
     cond,
