@@ -1,0 +1,111 @@
+/**
+ * Which compute path is active, and why. GPU first, CPU always: the WebGPU
+ * engine when the browser has one and the user has not forced the CPU; the
+ * worker pool otherwise, and from the moment a GPU device is lost.
+ */
+import { GpuError } from '@losslab/gpu';
+import { createSignal } from 'solid-js';
+import { createCpuBackend } from './cpu-backend';
+import { createGpuBackend } from './gpu-backend';
+import type { ComputeBackend } from './types';
+
+export interface BackendController {
+  /** The active backend; undefined while the first one starts. */
+  readonly backend: () => ComputeBackend | undefined;
+  /** Switches between forced CPU and GPU-first. */
+  setForceCpu(force: boolean): void;
+  /** Tries the GPU again after a device loss. */
+  retryGpu(): void;
+  dispose(): void;
+}
+
+function gpuFailureReason(error: unknown): string {
+  if (error instanceof GpuError) {
+    switch (error.kind) {
+      case 'no-webgpu':
+        return `This browser has no WebGPU (${error.reason}).`;
+      case 'no-adapter':
+        return `WebGPU is present but offers no GPU adapter (${error.reason}).`;
+      case 'device-request-failed':
+        return `The GPU device could not be opened (${error.reason}).`;
+      case 'device-lost':
+        return `The GPU device was lost (${error.reason}).`;
+      case 'out-of-memory':
+        return `The GPU ran out of memory (${error.reason}).`;
+      default:
+        return `The GPU failed (${error.reason}).`;
+    }
+  }
+  return `The GPU engine failed to start (${error instanceof Error ? error.message : String(error)}).`;
+}
+
+export function createBackendController(initialForceCpu: boolean): BackendController {
+  const [backend, setBackend] = createSignal<ComputeBackend | undefined>(undefined);
+  let forceCpu = initialForceCpu;
+  let gpu: ComputeBackend | undefined;
+  let cpu: ComputeBackend | undefined;
+  /** Why the GPU is unusable, once it has failed; cleared by retryGpu. */
+  let gpuFailure: string | undefined;
+  let generation = 0;
+  let disposed = false;
+
+  const useCpu = (reason: string) => {
+    // One worker pool for the session; only its badge reason changes.
+    const pool = cpu ?? createCpuBackend(reason);
+    cpu = pool;
+    setBackend({ ...pool, info: { ...pool.info, reason } });
+  };
+
+  const onDeviceLost = (error: GpuError) => {
+    gpu = undefined;
+    gpuFailure = gpuFailureReason(error);
+    if (!forceCpu && !disposed) useCpu(`${gpuFailure} Drawing on the CPU instead.`);
+  };
+
+  const choose = async () => {
+    const mine = ++generation;
+    if (forceCpu) {
+      useCpu('CPU path forced by the “Force CPU” switch.');
+      return;
+    }
+    if (gpu) {
+      setBackend(gpu);
+      return;
+    }
+    if (gpuFailure) {
+      useCpu(`${gpuFailure} Drawing on the CPU instead.`);
+      return;
+    }
+    try {
+      const created = await createGpuBackend(onDeviceLost);
+      if (disposed) {
+        created.destroy();
+        return;
+      }
+      gpu = created;
+      if (mine === generation && !forceCpu) setBackend(created);
+    } catch (error) {
+      gpuFailure = gpuFailureReason(error);
+      if (mine === generation && !forceCpu) useCpu(`${gpuFailure} Drawing on the CPU instead.`);
+    }
+  };
+
+  void choose();
+  return {
+    backend,
+    setForceCpu(force) {
+      if (force === forceCpu) return;
+      forceCpu = force;
+      void choose();
+    },
+    retryGpu() {
+      gpuFailure = undefined;
+      void choose();
+    },
+    dispose() {
+      disposed = true;
+      gpu?.destroy();
+      cpu?.destroy();
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The WebGPU path: @losslab/gpu's sweep engine writes the grid into a GPU
+ * buffer that the renderers draw from directly; values come back to the CPU
+ * only when something needs them (hover readout, CSV export).
+ */
+import type { SweepSpec } from '@losslab/core';
+import { createSweepEngine, type GpuError, type SweepEngine } from '@losslab/gpu';
+import type { BackendInfo, ComputeBackend, GridResult } from './types';
+
+export const GPU_MAX_RESOLUTION = 4096;
+/** A surface mesh has a vertex per grid point; beyond 1024² it stops adding visible detail. */
+export const GPU_MAX_SURFACE_RESOLUTION = 1024;
+
+function adapterName(engine: SweepEngine): string {
+  const { description, vendor, architecture } = engine.adapter;
+  return description || [vendor, architecture].filter(Boolean).join(' ') || 'unknown adapter';
+}
+
+/**
+ * Creates the GPU backend; rejects with a GpuError (no WebGPU, no adapter,
+ * failed device request) that the caller turns into the CPU badge's reason.
+ */
+export async function createGpuBackend(onDeviceLost: (error: GpuError) => void): Promise<ComputeBackend> {
+  const engine = await createSweepEngine({ gpu: navigator.gpu, onDeviceLost });
+  const software = engine.adapter.isSoftware;
+  const name = adapterName(engine);
+  const info: BackendInfo = {
+    kind: 'webgpu',
+    label: software ? 'WebGPU · software' : 'WebGPU',
+    reason: software
+      ? `WebGPU on ${name}, a software adapter: correct but much slower than a real GPU.`
+      : `WebGPU on ${name}.`,
+    software,
+    maxResolution: GPU_MAX_RESOLUTION,
+    maxSurfaceResolution: GPU_MAX_SURFACE_RESOLUTION,
+  };
+
+  async function sweep(spec: SweepSpec): Promise<GridResult> {
+    const start = performance.now();
+    const grid = engine.sweepToBuffer(spec);
+    let released = false;
+    let stats: Awaited<ReturnType<typeof grid.stats>>;
+    try {
+      stats = await grid.stats();
+    } catch (error) {
+      grid.release();
+      throw error;
+    }
+    const sweepMs = performance.now() - start;
+    let values: Promise<Float32Array> | undefined;
+    return {
+      source: { kind: 'gpu', buffer: grid.buffer, nx: grid.nx, ny: grid.ny },
+      stats,
+      x: grid.x,
+      y: grid.y,
+      spec,
+      sweepMs,
+      // A second sweep with readback: the engine's buffer is the renderer's, and its values are the same f32s.
+      values: () => {
+        if (!values) values = engine.sweep(spec).then((result) => result.data);
+        return values;
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        grid.release();
+      },
+    };
+  }
+
+  return { info, device: engine.device, sweep, destroy: () => engine.destroy() };
+}

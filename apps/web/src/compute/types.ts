@@ -1,0 +1,42 @@
+/** The compute layer's contract: one interface over the WebGPU engine and the CPU worker pool. */
+import type { AxisCoordinates, SweepSpec, SweepStats } from '@losslab/core';
+import type { GridSource } from '../render/types';
+
+export type BackendKind = 'webgpu' | 'cpu';
+
+export interface BackendInfo {
+  readonly kind: BackendKind;
+  /** Short badge text, e.g. "WebGPU" or "CPU · 2 workers". */
+  readonly label: string;
+  /** Why this path is active, in a sentence. */
+  readonly reason: string;
+  /** True for software GPU adapters (SwiftShader, WARP, llvmpipe). */
+  readonly software: boolean;
+  /** Largest grid size per axis for heatmaps. */
+  readonly maxResolution: number;
+  /** Largest grid size per axis for surfaces. */
+  readonly maxSurfaceResolution: number;
+}
+
+/** One finished sweep, ready to draw. */
+export interface GridResult {
+  readonly source: GridSource;
+  readonly stats: SweepStats;
+  readonly x: AxisCoordinates;
+  readonly y: AxisCoordinates;
+  readonly spec: SweepSpec;
+  /** From dispatch to the statistics being known (the GPU has finished). */
+  readonly sweepMs: number;
+  /** The grid's f32 values, row-major (read back from the GPU on first use). */
+  values(): Promise<Float32Array>;
+  /** Frees GPU memory; the result must not be drawn afterwards. */
+  release(): void;
+}
+
+export interface ComputeBackend {
+  readonly info: BackendInfo;
+  /** The GPU device renderers draw with, on the WebGPU path. */
+  readonly device: GPUDevice | undefined;
+  sweep(spec: SweepSpec): Promise<GridResult>;
+  destroy(): void;
+}

@@ -1,0 +1,56 @@
+/** The state a bare URL opens with, and the state of a freshly chosen loss. */
+import { getLoss, type LossDef, losses } from '@losslab/core';
+import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
+import type { AppState, AxisState, CameraState, OutputChoice } from './types.js';
+
+export const DEFAULT_LOSS = 'huber';
+
+export const DEFAULT_CAMERA: CameraState = { yaw: -0.7, pitch: 0.6, distance: 2.6, targetX: 0, targetY: 0 };
+
+/** The first loss with a 2D sweep, when the preferred default is missing from the catalog. */
+function fallbackLoss(): LossDef {
+  const preferred = losses.find((l) => l.id === DEFAULT_LOSS);
+  return preferred ?? losses.find(canSweep2d) ?? losses[0]!;
+}
+
+/** Heatmap axes for a loss; single-variable losses get their one variable twice over (never swept). */
+export function axesFor(loss: LossDef): readonly [AxisState, AxisState] {
+  const axes = heatmapAxes(loss);
+  if (axes) return axes;
+  const only = defaultAxis(loss.variables[0]!);
+  return [only, only];
+}
+
+/** The loss-dependent part of the state: axes, slider values and output. */
+export function lossState(loss: LossDef): Pick<AppState, 'loss' | 'x' | 'y' | 'params' | 'output'> {
+  const [x, y] = axesFor(loss);
+  return { loss: loss.id, x, y, params: startValues(loss, [x.variable, y.variable]), output: 'value' };
+}
+
+/** The colormap that suits an output: a diverging one for signed partials. */
+export function colormapFor(output: OutputChoice): AppState['colormap'] {
+  return output === 'value' ? 'viridis' : 'coolwarm';
+}
+
+export function defaultCurves(): AppState['curves'] {
+  const preferred = getLoss(fallbackLoss().id);
+  const groups = curveGroups();
+  const group = groups.find((g) => g.losses.includes(preferred)) ?? groups[0]!;
+  return curvesFor(group);
+}
+
+export function defaultState(): AppState {
+  return {
+    view: 'curves',
+    ...lossState(fallbackLoss()),
+    colormap: 'viridis',
+    colorScale: 'linear',
+    resolution: 512,
+    contours: 0,
+    camera: DEFAULT_CAMERA,
+    wireframe: false,
+    forceCpu: false,
+    theme: 'auto',
+    curves: defaultCurves(),
+  };
+}

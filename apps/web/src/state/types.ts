@@ -1,0 +1,88 @@
+/** The app's whole state: everything a shared link reproduces. */
+import type { AxisScale, LossFamily } from '@losslab/core';
+
+export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info'] as const;
+export type ViewId = (typeof VIEWS)[number];
+
+export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
+  curves: 'Curves',
+  heatmap: 'Heatmap',
+  surface: 'Surface',
+  compare: 'Compare',
+  info: 'Info',
+};
+
+export const COLORMAPS = ['viridis', 'magma', 'coolwarm'] as const;
+export type Colormap = (typeof COLORMAPS)[number];
+
+export const COLOR_SCALES = ['linear', 'log'] as const;
+export type ColorScale = (typeof COLOR_SCALES)[number];
+
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
+
+/** Grid sizes per axis offered for heatmaps and surfaces. */
+export const RESOLUTIONS = [128, 256, 512, 1024, 2048, 4096] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+/** Most iso-lines a heatmap draws. */
+export const MAX_CONTOURS = 40;
+
+/** 'value' or the name of the variable whose partial derivative is shown. */
+export type OutputChoice = 'value' | { readonly partial: string };
+
+export interface AxisState {
+  readonly variable: string;
+  readonly min: number;
+  readonly max: number;
+  readonly scale: AxisScale;
+}
+
+export interface CameraState {
+  readonly yaw: number;
+  readonly pitch: number;
+  readonly distance: number;
+  readonly targetX: number;
+  readonly targetY: number;
+}
+
+/** Values of variables, keyed by variable name. */
+export type VariableValues = Readonly<Record<string, number>>;
+
+export interface CurvesState {
+  readonly family: LossFamily;
+  /** The data variable on the x axis, shared by every shown loss. */
+  readonly variable: string;
+  /** Losses drawn, in legend order. */
+  readonly losses: readonly string[];
+  /** Losses whose curve the legend has switched off. */
+  readonly hidden: readonly string[];
+  /** Per loss, the values of its variables other than the x variable. */
+  readonly params: Readonly<Record<string, VariableValues>>;
+  readonly min: number;
+  readonly max: number;
+  /** Where the probe reads every curve. */
+  readonly probe: number;
+  readonly logY: boolean;
+}
+
+export interface AppState {
+  readonly view: ViewId;
+  /** The loss of the heatmap, surface and info views. */
+  readonly loss: string;
+  readonly x: AxisState;
+  readonly y: AxisState;
+  /** Values of the loss's variables that are not axes. */
+  readonly params: VariableValues;
+  readonly output: OutputChoice;
+  readonly colormap: Colormap;
+  readonly colorScale: ColorScale;
+  readonly resolution: Resolution;
+  /** Iso-lines on the heatmap; 0 turns them off. */
+  readonly contours: number;
+  readonly camera: CameraState;
+  readonly wireframe: boolean;
+  readonly forceCpu: boolean;
+  readonly theme: ThemeChoice;
+  readonly curves: CurvesState;
+}
