@@ -1,0 +1,520 @@
+/**
+ * The benchmark itself, shared by the CLI (Node) and the bench page
+ * (browser): only `BenchEnv` — where the GPU, the workers and TensorFlow.js
+ * come from — differs between them.
+ *
+ * Cases run size by size, loss by loss, every backend of a case back to back,
+ * so each ratio compares times taken minutes apart at most.
+ */
+import { evaluateBatch, sweep } from '@losslab/core';
+import type * as tfType from '@tensorflow/tfjs-core';
+import {
+  describeAdapter,
+  describeRawAdapter,
+  type EngineLike,
+  measureFill,
+  timeGpuReadback,
+  timeGpuSweep,
+} from './gpu.js';
+import { handWritten } from './handwritten.js';
+import { sharedFloat64, WorkerPool, type WorkerPort } from './pool.js';
+import { timeRepeated } from './stats.js';
+import { tfjsLosses } from './tfjs-losses.js';
+import type {
+  AdapterDescription,
+  BackendId,
+  BenchOptions,
+  BenchResult,
+  FillMeasurement,
+  Measurement,
+  Stat,
+} from './types.js';
+import {
+  checksum,
+  gather,
+  referenceSample,
+  sampleIndices,
+  tolerances,
+  type Workload,
+  workload,
+  workloadCoords,
+} from './workload.js';
+
+export type Tf = typeof tfType;
+export type TfjsBackend = 'cpu' | 'wasm' | 'webgpu';
+
+export interface BenchEnv {
+  readonly runtime: string;
+  readonly platform: string;
+  readonly cpu: string;
+  readonly cpuCount: number;
+  /** The WebGPU entry point (navigator.gpu, or the `webgpu` package's), if any. */
+  readonly gpu: GPU | undefined;
+  /** Why there is no `gpu`, when there is none. */
+  readonly gpuReason?: string;
+  /** losslab's engine on that GPU (the page and the CLI import @losslab/gpu their own way). */
+  createEngine(gpu: GPU): Promise<EngineLike>;
+  createWorkers(count: number): WorkerPort[];
+  /** TensorFlow.js with this backend registered and active. */
+  loadTfjs(backend: TfjsBackend): Promise<Tf>;
+  log(line: string): void;
+}
+
+export const defaultLosses = ['mse', 'huber', 'focal', 'log_cosh', 'general_robust', 'softmax_ce'] as const;
+
+/** Largest size per backend unless told otherwise, and why. */
+export const defaultMaxSize: Record<BackendId, number> = {
+  gpu: 16384,
+  'gpu-readback': 16384,
+  cpu1: 4096,
+  cpuN: 4096,
+  js: 4096,
+  'tfjs-cpu': 2048,
+  'tfjs-wasm': 2048,
+  'tfjs-webgpu': 16384,
+  'torch-cuda': 16384,
+};
+const maxSizeReason: Partial<Record<BackendId, string>> = {
+  cpu1: "core's CPU sweep limit is 4096² points (f64, 128 MiB)",
+  cpuN: "core's CPU sweep limit is 4096² points (f64, 128 MiB)",
+  js: 'kept to the CPU sizes of core (4096²)',
+  'tfjs-cpu': 'tfjs-cpu takes seconds per op beyond 2048²; raise with --max-size tfjs-cpu=N',
+  'tfjs-wasm': 'tfjs-wasm takes seconds per op beyond 2048²; raise with --max-size tfjs-wasm=N',
+};
+
+export const quickOptions: Pick<BenchOptions, 'sizes' | 'reps' | 'warmup' | 'budgetS'> = {
+  sizes: [64, 256],
+  reps: 3,
+  warmup: 1,
+  budgetS: 2,
+};
+
+export type Progress = (m: Measurement | FillMeasurement, done: number, total: number) => void;
+
+const ok = (m: Omit<Measurement, 'status' | 'evalsPerSec'> & { time: Stat }): Measurement => ({
+  ...m,
+  status: 'ok',
+  evalsPerSec: m.points / (m.time.medianMs / 1000),
+});
+const skipped = (backend: BackendId, w: Workload, reason: string): Measurement => ({
+  backend,
+  loss: w.loss.id,
+  size: w.size,
+  points: w.size * w.size,
+  status: 'skipped',
+  reason,
+});
+const errorText = (e: unknown): string =>
+  (e instanceof Error ? e.message : String(e)).split('\n')[0]!.slice(0, 300);
+
+const columnNote = (w: Workload): string | undefined =>
+  w.kind === 'column'
+    ? `one-variable loss: no 2D sweep in core; size² points of ${w.variable} through evaluateBatch (validates every element)`
+    : undefined;
+
+interface GpuState {
+  engine: EngineLike | null;
+  device: GPUDevice | null;
+  adapter: AdapterDescription | null;
+  reason?: string;
+}
+
+async function openGpu(env: BenchEnv, wanted: boolean): Promise<GpuState> {
+  if (!wanted) return { engine: null, device: null, adapter: null, reason: 'no GPU backend requested' };
+  if (!env.gpu)
+    return { engine: null, device: null, adapter: null, reason: env.gpuReason ?? 'WebGPU is not available' };
+  try {
+    const engine = await env.createEngine(env.gpu);
+    return { engine, device: engine.device, adapter: describeAdapter(engine) };
+  } catch (e) {
+    const reason = `losslab GPU engine unavailable: ${errorText(e)}`;
+    env.log(reason);
+    // Without the engine the device's write bandwidth can still be measured.
+    try {
+      const adapter = await env.gpu.requestAdapter({ powerPreference: 'high-performance' });
+      if (!adapter) return { engine: null, device: null, adapter: null, reason: `${reason}; no adapter` };
+      const device = await adapter.requestDevice({
+        requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
+        requiredLimits: {
+          maxBufferSize: adapter.limits.maxBufferSize,
+          maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+        },
+      });
+      const fallback = (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+      return { engine: null, device, adapter: describeRawAdapter(adapter.info, device, fallback), reason };
+    } catch (e2) {
+      return { engine: null, device: null, adapter: null, reason: `${reason}; ${errorText(e2)}` };
+    }
+  }
+}
+
+/** Runs the benchmark. */
+export async function runBench(
+  options: BenchOptions,
+  env: BenchEnv,
+  progress?: Progress,
+): Promise<BenchResult> {
+  const t0 = performance.now();
+  const budgetMs = options.budgetS * 1000;
+  const want = new Set(options.backends);
+  const gpu = await openGpu(env, want.has('gpu') || want.has('gpu-readback'));
+  const workers = Math.max(1, env.cpuCount);
+  const pool = want.has('cpuN') ? new WorkerPool(env.createWorkers(workers)) : null;
+  const fills: FillMeasurement[] = [];
+  const measurements: Measurement[] = [];
+  const backends = options.backends.filter((b) => b !== 'torch-cuda');
+  const total = options.sizes.length * (options.losses.length * backends.length + (gpu.device ? 1 : 0));
+  let done = 0;
+  const push = (m: Measurement): void => {
+    measurements.push(m);
+    progress?.(m, ++done, total);
+  };
+  const maxSize = (b: BackendId): number => options.maxSize[b] ?? defaultMaxSize[b];
+
+  try {
+    for (const size of options.sizes) {
+      let fill: FillMeasurement | undefined;
+      if (gpu.device) {
+        fill = await measureFillFor(gpu, options, size);
+        fills.push(fill);
+        progress?.(fill, ++done, total);
+      }
+      for (const lossId of options.losses) {
+        let w: Workload;
+        try {
+          w = workload(lossId, size);
+        } catch (e) {
+          for (const b of backends) {
+            push({
+              backend: b,
+              loss: lossId,
+              size,
+              points: size * size,
+              status: 'failed',
+              reason: errorText(e),
+            });
+          }
+          continue;
+        }
+        const indices = sampleIndices(w);
+        const reference = referenceSample(w, indices);
+        for (const backend of backends) {
+          if (size > maxSize(backend)) {
+            push(
+              skipped(
+                backend,
+                w,
+                `size ${size}² > ${maxSize(backend)}²: ${maxSizeReason[backend] ?? 'over this backend\u2019s size limit'}`,
+              ),
+            );
+            continue;
+          }
+          let m: Measurement;
+          try {
+            m = await measureOne(backend, w, { options, env, gpu, pool, indices, reference, budgetMs, fill });
+          } catch (e) {
+            m = {
+              backend,
+              loss: w.loss.id,
+              size,
+              points: size * size,
+              status: 'failed',
+              reason: errorText(e),
+            };
+          }
+          env.log(line(m));
+          push(m);
+        }
+      }
+    }
+  } finally {
+    pool?.close();
+    gpu.engine?.destroy();
+    if (!gpu.engine) gpu.device?.destroy();
+  }
+  return {
+    version: 1,
+    date: new Date().toISOString(),
+    environment: {
+      runtime: env.runtime,
+      platform: env.platform,
+      cpu: env.cpu,
+      cpuCount: env.cpuCount,
+      workers,
+    },
+    adapter: gpu.adapter,
+    ...(gpu.reason && !gpu.adapter ? { adapterReason: gpu.reason } : {}),
+    options,
+    fills,
+    measurements,
+    totalSeconds: (performance.now() - t0) / 1000,
+  };
+}
+
+/** One line of progress for a log. */
+export function line(m: Measurement): string {
+  const head = `${m.backend.padEnd(12)} ${m.loss.padEnd(15)} ${`${m.size}²`.padStart(7)}`;
+  if (m.status !== 'ok' || !m.time) return `${head}  ${m.status}: ${m.reason ?? ''}`;
+  const t = m.time;
+  const check = m.checksum
+    ? m.checksum.ok
+      ? 'check ok'
+      : `CHECK FAILED (err ${m.checksum.maxRelErr.toExponential(1)})`
+    : '';
+  const bw = m.bandwidthFraction !== undefined ? ` ${(100 * m.bandwidthFraction).toFixed(0)}% of fill` : '';
+  return `${head}  ${t.medianMs.toFixed(3)} ms (${t.minMs.toFixed(3)}–${t.maxMs.toFixed(3)}, ${t.reps} reps) ${(m.evalsPerSec! / 1e9).toFixed(3)} Geval/s${bw} ${check}`;
+}
+
+async function measureFillFor(gpu: GpuState, options: BenchOptions, size: number): Promise<FillMeasurement> {
+  const device = gpu.device!;
+  const bytes = size * size * 4;
+  if (bytes > device.limits.maxBufferSize) {
+    return {
+      size,
+      bytes,
+      reason: `buffer of ${bytes} bytes > device maxBufferSize ${device.limits.maxBufferSize}`,
+    };
+  }
+  // The same buffer a sweep writes, when the engine exposes it.
+  let held: { buffer?: GPUBuffer; release(): void } | undefined;
+  const first2d = options.losses.map((id) => safeWorkload(id, size)).find((w) => w?.kind === 'sweep');
+  if (gpu.engine && first2d?.kind === 'sweep') {
+    try {
+      held = gpu.engine.sweepToBuffer(first2d.spec);
+    } catch {
+      held = undefined;
+    }
+  }
+  try {
+    return await measureFill(device, size, options.reps, held?.buffer);
+  } catch (e) {
+    return { size, bytes, reason: errorText(e) };
+  } finally {
+    held?.release();
+  }
+}
+
+function safeWorkload(id: string, size: number): Workload | undefined {
+  try {
+    return workload(id, size);
+  } catch {
+    return undefined;
+  }
+}
+
+interface Context {
+  readonly options: BenchOptions;
+  readonly env: BenchEnv;
+  readonly gpu: GpuState;
+  readonly pool: WorkerPool | null;
+  readonly indices: number[];
+  readonly reference: Float64Array;
+  readonly budgetMs: number;
+  readonly fill: FillMeasurement | undefined;
+}
+
+async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<Measurement> {
+  const { options } = c;
+  const base = { backend, loss: w.loss.id, size: w.size, points: w.size * w.size };
+  const note = columnNote(w);
+  const withNote = note ? { note } : {};
+  switch (backend) {
+    case 'gpu': {
+      const engine = c.gpu.engine;
+      if (!engine) return skipped(backend, w, c.gpu.reason ?? 'no GPU');
+      if (w.kind !== 'sweep')
+        return skipped(
+          backend,
+          w,
+          'one-variable loss: the GPU engine has no 2D sweep for it (see gpu-readback)',
+        );
+      const t = await timeGpuSweep(engine, w.spec, options.reps, options.warmup);
+      const fraction = c.fill?.bestMs !== undefined ? c.fill.bestMs / t.time.medianMs : undefined;
+      return ok({
+        ...base,
+        time: t.time,
+        method: t.method,
+        batchedWallMs: t.batchedWallMs,
+        ...(fraction !== undefined ? { bandwidthFraction: fraction } : {}),
+      });
+    }
+    case 'gpu-readback': {
+      const engine = c.gpu.engine;
+      if (!engine) return skipped(backend, w, c.gpu.reason ?? 'no GPU');
+      if (w.kind === 'sweep') {
+        const r = await timeGpuReadback(engine, w.spec, options.reps, options.warmup, c.budgetMs);
+        const sum = checksum(gather(r.last, c.indices), c.reference, tolerances.f32);
+        return ok({ ...base, time: r.time, method: 'wall', checksum: sum });
+      }
+      const batch = engine.evaluateBatch?.bind(engine);
+      if (!batch) return skipped(backend, w, 'one-variable loss and the engine has no evaluateBatch');
+      const column = Float32Array.from(workloadCoords(w).xs);
+      let last: Float32Array = new Float32Array(0);
+      const time = await timeRepeated(
+        async () => {
+          const t = performance.now();
+          last = await batch(w.loss.id, { ...w.fixed, [w.variable]: column });
+          return performance.now() - t;
+        },
+        options.reps,
+        options.warmup,
+        c.budgetMs,
+      );
+      return ok({
+        ...base,
+        time,
+        method: 'wall',
+        checksum: checksum(gather(last, c.indices), c.reference, tolerances.f32),
+        note: 'one-variable loss: engine.evaluateBatch of size² points (upload + compute + readback)',
+      });
+    }
+    case 'cpu1': {
+      const out = new Float64Array(w.size * w.size);
+      const column = w.kind === 'column' ? workloadCoords(w).xs : null;
+      const once = (): number => {
+        const t = performance.now();
+        if (w.kind === 'sweep') sweep(w.spec, { out });
+        else evaluateBatch(w.loss.id, { ...w.fixed, [w.variable]: column! }, out);
+        return performance.now() - t;
+      };
+      const time = await timeRepeated(once, options.reps, options.warmup, c.budgetMs);
+      return ok({
+        ...base,
+        time,
+        method: 'wall',
+        checksum: checksum(gather(out, c.indices), c.reference, tolerances.f64),
+        ...withNote,
+      });
+    }
+    case 'cpuN': {
+      const pool = c.pool!;
+      const out = sharedFloat64(w.size * w.size);
+      const job =
+        w.kind === 'sweep'
+          ? { kind: 'sweep' as const, spec: w.spec, rows: w.size, cols: w.size }
+          : {
+              kind: 'column' as const,
+              loss: w.loss.id,
+              variable: w.variable,
+              fixed: w.fixed,
+              column: sharedColumn(workloadCoords(w).xs),
+            };
+      const time = await timeRepeated(
+        async () => {
+          const t = performance.now();
+          await pool.run(job, out);
+          return performance.now() - t;
+        },
+        options.reps,
+        options.warmup,
+        c.budgetMs,
+      );
+      return ok({
+        ...base,
+        time,
+        method: `wall, ${pool.size} workers`,
+        checksum: checksum(gather(out, c.indices), c.reference, tolerances.f64),
+        ...withNote,
+      });
+    }
+    case 'js': {
+      const entry = handWritten[w.loss.id];
+      const axes = w.kind === 'sweep' ? [w.spec.x.variable, w.spec.y.variable] : [w.variable];
+      if (!entry) return skipped(backend, w, 'no hand-written loop for this loss');
+      if (entry.axes.join(',') !== axes.join(',')) {
+        return skipped(
+          backend,
+          w,
+          `hand-written loop is over ${entry.axes.join(' × ')}, the sweep over ${axes.join(' × ')}`,
+        );
+      }
+      const { xs, ys } = workloadCoords(w);
+      const params = w.kind === 'sweep' ? (w.spec.fixed ?? {}) : w.fixed;
+      const out = new Float64Array(w.size * w.size);
+      const once = (): number => {
+        const t = performance.now();
+        entry.loop(out, xs, ys, params);
+        return performance.now() - t;
+      };
+      const time = await timeRepeated(once, options.reps, options.warmup, c.budgetMs);
+      return ok({
+        ...base,
+        time,
+        method: 'wall',
+        checksum: checksum(gather(out, c.indices), c.reference, tolerances.f64),
+      });
+    }
+    case 'tfjs-cpu':
+    case 'tfjs-wasm':
+    case 'tfjs-webgpu':
+      return measureTfjs(backend, w, c);
+    case 'torch-cuda':
+      return skipped(backend, w, 'PyTorch runs in scripts/torch_peer.py; merged with --merge-torch');
+  }
+}
+
+function sharedColumn(xs: Float64Array): Float64Array {
+  const s = sharedFloat64(xs.length);
+  s.set(xs);
+  return s;
+}
+
+async function measureTfjs(
+  backend: 'tfjs-cpu' | 'tfjs-wasm' | 'tfjs-webgpu',
+  w: Workload,
+  c: Context,
+): Promise<Measurement> {
+  const entry = tfjsLosses[w.loss.id];
+  if (!entry) return skipped(backend, w, 'no TensorFlow.js formula written for this loss');
+  const axes = w.kind === 'sweep' ? [w.spec.x.variable, w.spec.y.variable] : [w.variable];
+  if (entry.axes.join(',') !== axes.join(','))
+    return skipped(backend, w, `tfjs formula is over ${entry.axes.join(' × ')}`);
+  const name = backend.slice(5) as TfjsBackend;
+  let tf: Tf;
+  try {
+    tf = await c.env.loadTfjs(name);
+  } catch (e) {
+    return skipped(backend, w, `TensorFlow.js ${name} backend unavailable: ${errorText(e)}`);
+  }
+  const { xs, ys } = workloadCoords(w);
+  const n = w.size;
+  const x =
+    w.kind === 'sweep' ? tf.tensor2d(Float32Array.from(xs), [1, n]) : tf.tensor1d(Float32Array.from(xs));
+  const y = w.kind === 'sweep' ? tf.tensor2d(Float32Array.from(ys), [n, 1]) : null;
+  const params = w.kind === 'sweep' ? (w.spec.fixed ?? {}) : w.fixed;
+  const compute = (): tfType.Tensor => tf.tidy(() => entry.build(tf, x, y, params));
+  try {
+    const once = async (): Promise<number> => {
+      const t = performance.now();
+      const out = compute();
+      // On the GPU a one-element read waits for the whole grid without reading it back;
+      // on the CPU backends the values are already in memory.
+      if (name === 'webgpu') {
+        const one = tf.slice(tf.reshape(out, [-1]), 0, 1);
+        await one.data();
+        one.dispose();
+      } else {
+        await out.data();
+      }
+      const dt = performance.now() - t;
+      out.dispose();
+      return dt;
+    };
+    const time = await timeRepeated(once, c.options.reps, c.options.warmup, c.budgetMs);
+    const out = compute();
+    const data = (await out.data()) as Float32Array;
+    out.dispose();
+    return ok({
+      backend,
+      loss: w.loss.id,
+      size: n,
+      points: n * n,
+      time,
+      method: name === 'webgpu' ? 'wall (synced by a 1-element read)' : 'wall',
+      checksum: checksum(gather(data, c.indices), c.reference, tolerances.f32),
+    });
+  } finally {
+    x.dispose();
+    y?.dispose();
+  }
+}

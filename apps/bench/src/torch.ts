@@ -1,0 +1,102 @@
+/**
+ * PyTorch as a peer: scripts/torch_peer.py computes the same grids with torch
+ * elementwise ops on CUDA. The CLI hands it the cases (axes, ranges, fixed
+ * values, sample indices) and merges what it measured, checking its sampled
+ * values against core like every other backend.
+ */
+import { defaultMaxSize } from './measure.js';
+import type { BenchOptions, BenchResult, Measurement, Stat } from './types.js';
+import { checksum, referenceSample, sampleIndices, tolerances, workload } from './workload.js';
+
+export interface TorchCase {
+  readonly loss: string;
+  readonly size: number;
+  /** 'sweep': x along columns, y along rows; 'column': x alone, size² points. */
+  readonly kind: 'sweep' | 'column';
+  readonly x: { variable: string; min: number; max: number; size: number; scale: string };
+  readonly y: { variable: string; min: number; max: number; size: number; scale: string } | null;
+  readonly fixed: Readonly<Record<string, number>>;
+  readonly indices: readonly number[];
+}
+
+export interface TorchSpecs {
+  readonly reps: number;
+  readonly warmup: number;
+  readonly cases: readonly TorchCase[];
+}
+
+export function torchSpecs(options: BenchOptions): TorchSpecs {
+  const max = options.maxSize['torch-cuda'] ?? defaultMaxSize['torch-cuda'];
+  const cases: TorchCase[] = [];
+  for (const size of options.sizes.filter((s) => s <= max)) {
+    for (const loss of options.losses) {
+      const w = workload(loss, size);
+      const indices = sampleIndices(w);
+      if (w.kind === 'sweep') {
+        const { x, y, fixed } = w.spec;
+        cases.push({
+          loss,
+          size,
+          kind: 'sweep',
+          x: { ...x, scale: x.scale ?? 'linear' },
+          y: { ...y, scale: y.scale ?? 'linear' },
+          fixed: fixed ?? {},
+          indices,
+        });
+      } else {
+        cases.push({ loss, size, kind: 'column', x: { ...w.axis }, y: null, fixed: w.fixed, indices });
+      }
+    }
+  }
+  return { reps: options.reps, warmup: options.warmup, cases };
+}
+
+interface TorchOutput {
+  readonly device?: string;
+  readonly torch?: string;
+  readonly results: readonly {
+    readonly loss: string;
+    readonly size: number;
+    readonly status: 'ok' | 'skipped' | 'failed';
+    readonly reason?: string;
+    readonly time?: Stat;
+    readonly method?: string;
+    readonly sample?: readonly (number | string)[];
+  }[];
+}
+
+/** JSON has no ±Infinity/NaN: the script writes them as strings. */
+const num = (v: number | string): number =>
+  typeof v === 'number'
+    ? v
+    : v === 'inf'
+      ? Number.POSITIVE_INFINITY
+      : v === '-inf'
+        ? Number.NEGATIVE_INFINITY
+        : Number.NaN;
+
+export function mergeTorch(result: BenchResult, torch: TorchOutput): BenchResult {
+  const merged: Measurement[] = torch.results.map((r) => {
+    const base = { backend: 'torch-cuda' as const, loss: r.loss, size: r.size, points: r.size * r.size };
+    if (r.status !== 'ok' || !r.time) return { ...base, status: r.status, reason: r.reason ?? 'no time' };
+    const w = workload(r.loss, r.size);
+    const reference = referenceSample(w, sampleIndices(w));
+    const check = r.sample ? checksum(r.sample.map(num), reference, tolerances.f32) : undefined;
+    return {
+      ...base,
+      status: 'ok',
+      time: r.time,
+      method: `${r.method ?? 'cuda events'}${torch.device ? ` on ${torch.device}` : ''}${torch.torch ? `, torch ${torch.torch}` : ''}`,
+      evalsPerSec: base.points / (r.time.medianMs / 1000),
+      ...(check ? { checksum: check } : {}),
+    };
+  });
+  const backends = result.options.backends.includes('torch-cuda')
+    ? result.options.backends
+    : [...result.options.backends, 'torch-cuda' as const];
+  return {
+    ...result,
+    options: { ...result.options, backends },
+    measurements: [...result.measurements.filter((m) => m.backend !== 'torch-cuda'), ...merged],
+  };
+}

@@ -1,0 +1,127 @@
+/** The shapes a benchmark run produces: JSON on disk, the page's table, the report's input. */
+
+/** Every backend the bench knows. `gpu` in a request also runs `gpu-readback` and the fills. */
+export const backendIds = [
+  'gpu',
+  'gpu-readback',
+  'cpu1',
+  'cpuN',
+  'js',
+  'tfjs-cpu',
+  'tfjs-wasm',
+  'tfjs-webgpu',
+  'torch-cuda',
+] as const;
+export type BackendId = (typeof backendIds)[number];
+
+export const backendLabels: Record<BackendId, string> = {
+  gpu: 'losslab GPU (WebGPU, into a buffer)',
+  'gpu-readback': 'losslab GPU + readback to CPU',
+  cpu1: 'losslab core, 1 thread',
+  cpuN: 'losslab core, all cores',
+  js: 'hand-written JS loop, 1 thread',
+  'tfjs-cpu': 'TensorFlow.js cpu',
+  'tfjs-wasm': 'TensorFlow.js wasm',
+  'tfjs-webgpu': 'TensorFlow.js webgpu',
+  'torch-cuda': 'PyTorch CUDA (elementwise)',
+};
+
+export interface Stat {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  /** Timed repetitions. */
+  readonly reps: number;
+  /** Untimed warm-up runs before them (excluded from the stats). */
+  readonly warmup: number;
+  /** Time of the first warm-up run (compilation, allocation), reported apart. */
+  readonly firstRunMs?: number;
+}
+
+/** Agreement with core's f64 values at a fixed sample of grid points. */
+export interface Checksum {
+  /** Σ of the sampled finite values. */
+  readonly sum: number;
+  readonly reference: number;
+  /** Largest |value − core| / max(|core|, floor) over the sample. */
+  readonly maxRelErr: number;
+  /** Points where one is ±∞/NaN and the other is not (or a different infinity). */
+  readonly nonFiniteMismatches: number;
+  readonly sampled: number;
+  readonly tolerance: number;
+  readonly ok: boolean;
+}
+
+export interface Measurement {
+  readonly backend: BackendId;
+  readonly loss: string;
+  /** Points per axis; the grid has size² points. */
+  readonly size: number;
+  readonly points: number;
+  readonly status: 'ok' | 'skipped' | 'failed';
+  /** Why it was skipped or how it failed. */
+  readonly reason?: string;
+  readonly time?: Stat;
+  /** How the time was taken: 'timestamp' (GPU timestamps), 'wall' (per call), 'wall-batched'. */
+  readonly method?: string;
+  /** GPU only: the batched wall-clock time per sweep, as a cross-check of the timestamps. */
+  readonly batchedWallMs?: number;
+  readonly evalsPerSec?: number;
+  /** GPU only: fill time / sweep time for the same bytes (1 = at the write-bandwidth limit). */
+  readonly bandwidthFraction?: number;
+  readonly checksum?: Checksum;
+  /** What exactly was computed when it differs from a 2D sweep (one-variable losses). */
+  readonly note?: string;
+}
+
+/** The device's write bandwidth on a buffer of one sweep's size. */
+export interface FillMeasurement {
+  readonly size: number;
+  readonly bytes: number;
+  readonly kernel?: Stat & { readonly method: string };
+  readonly clear?: Stat & { readonly method: string };
+  /** The faster of the two, the limit a sweep is compared against. */
+  readonly bestMs?: number;
+  readonly gbPerSec?: number;
+  readonly reason?: string;
+}
+
+export interface AdapterDescription {
+  readonly description: string;
+  readonly vendor: string;
+  readonly architecture: string;
+  readonly isSoftware: boolean;
+  readonly timestamps: boolean;
+}
+
+export interface BenchOptions {
+  readonly losses: readonly string[];
+  readonly sizes: readonly number[];
+  readonly reps: number;
+  readonly warmup: number;
+  readonly backends: readonly BackendId[];
+  /** Largest size per backend (points per axis); bigger ones are skipped with a reason. */
+  readonly maxSize: Readonly<Partial<Record<BackendId, number>>>;
+  /** Seconds one (backend, loss, size) may take; fewer reps (≥ 3) when a rep is slow. */
+  readonly budgetS: number;
+  readonly quick: boolean;
+}
+
+export interface BenchResult {
+  readonly version: 1;
+  readonly date: string;
+  readonly environment: {
+    readonly runtime: string;
+    readonly platform: string;
+    readonly cpu: string;
+    readonly cpuCount: number;
+    readonly workers: number;
+  };
+  readonly adapter: AdapterDescription | null;
+  /** Why there is no GPU, when there is none. */
+  readonly adapterReason?: string;
+  readonly options: BenchOptions;
+  readonly fills: FillMeasurement[];
+  readonly measurements: Measurement[];
+  readonly totalSeconds: number;
+}
