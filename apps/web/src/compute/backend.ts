@@ -3,11 +3,13 @@
  * engine when the browser has one and the user has not forced the CPU; the
  * worker pool otherwise, and from the moment a GPU device is lost.
  */
-import { GpuError } from '@losslab/gpu';
+import type { GpuError } from '@losslab/gpu';
 import { createSignal } from 'solid-js';
 import { createCpuBackend } from './cpu-backend';
-import { createGpuBackend } from './gpu-backend';
 import type { ComputeBackend } from './types';
+
+/** Browsers without WebGPU never load the GPU engine: it lives in its own chunk. */
+const loadGpuBackend = () => import('./gpu-backend');
 
 export interface BackendController {
   /** The active backend; undefined while the first one starts. */
@@ -17,26 +19,6 @@ export interface BackendController {
   /** Tries the GPU again after a device loss. */
   retryGpu(): void;
   dispose(): void;
-}
-
-function gpuFailureReason(error: unknown): string {
-  if (error instanceof GpuError) {
-    switch (error.kind) {
-      case 'no-webgpu':
-        return `This browser has no WebGPU (${error.reason}).`;
-      case 'no-adapter':
-        return `WebGPU is present but offers no GPU adapter (${error.reason}).`;
-      case 'device-request-failed':
-        return `The GPU device could not be opened (${error.reason}).`;
-      case 'device-lost':
-        return `The GPU device was lost (${error.reason}).`;
-      case 'out-of-memory':
-        return `The GPU ran out of memory (${error.reason}).`;
-      default:
-        return `The GPU failed (${error.reason}).`;
-    }
-  }
-  return `The GPU engine failed to start (${error instanceof Error ? error.message : String(error)}).`;
 }
 
 export function createBackendController(initialForceCpu: boolean): BackendController {
@@ -56,9 +38,12 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
     setBackend({ ...pool, info: { ...pool.info, reason } });
   };
 
+  let describeFailure: (error: unknown) => string = (error) =>
+    `The GPU engine could not be loaded (${error instanceof Error ? error.message : String(error)}).`;
+
   const onDeviceLost = (error: GpuError) => {
     gpu = undefined;
-    gpuFailure = gpuFailureReason(error);
+    gpuFailure = describeFailure(error);
     if (!forceCpu && !disposed) useCpu(`${gpuFailure} Drawing on the CPU instead.`);
   };
 
@@ -77,7 +62,9 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
       return;
     }
     try {
-      const created = await createGpuBackend(onDeviceLost);
+      const module = await loadGpuBackend();
+      describeFailure = module.describeGpuFailure;
+      const created = await module.createGpuBackend(onDeviceLost);
       if (disposed) {
         created.destroy();
         return;
@@ -85,7 +72,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
       gpu = created;
       if (mine === generation && !forceCpu) setBackend(created);
     } catch (error) {
-      gpuFailure = gpuFailureReason(error);
+      gpuFailure = describeFailure(error);
       if (mine === generation && !forceCpu) useCpu(`${gpuFailure} Drawing on the CPU instead.`);
     }
   };

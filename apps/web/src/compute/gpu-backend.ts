@@ -4,7 +4,7 @@
  * only when something needs them (hover readout, CSV export).
  */
 import type { SweepSpec } from '@losslab/core';
-import { createSweepEngine, type GpuError, type SweepEngine } from '@losslab/gpu';
+import { createSweepEngine, GpuError, type SweepEngine } from '@losslab/gpu';
 import type { BackendInfo, ComputeBackend, GridResult } from './types';
 
 export const GPU_MAX_RESOLUTION = 4096;
@@ -57,8 +57,9 @@ export async function createGpuBackend(onDeviceLost: (error: GpuError) => void):
       sweepMs,
       // A second sweep with readback: the engine's buffer is the renderer's, and its values are the same f32s.
       values: () => {
-        if (!values) values = engine.sweep(spec).then((result) => result.data);
-        return values;
+        const pending = values ?? engine.sweep(spec).then((result) => result.data);
+        values = pending;
+        return pending;
       },
       release: () => {
         if (released) return;
@@ -69,4 +70,25 @@ export async function createGpuBackend(onDeviceLost: (error: GpuError) => void):
   }
 
   return { info, device: engine.device, sweep, destroy: () => engine.destroy() };
+}
+
+/** Why the GPU path is unusable, in a sentence for the badge. */
+export function describeGpuFailure(error: unknown): string {
+  if (error instanceof GpuError) {
+    switch (error.kind) {
+      case 'no-webgpu':
+        return `This browser has no WebGPU (${error.reason}).`;
+      case 'no-adapter':
+        return `WebGPU is present but offers no GPU adapter (${error.reason}).`;
+      case 'device-request-failed':
+        return `The GPU device could not be opened (${error.reason}).`;
+      case 'device-lost':
+        return `The GPU device was lost (${error.reason}).`;
+      case 'out-of-memory':
+        return `The GPU ran out of memory (${error.reason}).`;
+      default:
+        return `The GPU failed (${error.reason}).`;
+    }
+  }
+  return `The GPU engine failed to start (${error instanceof Error ? error.message : String(error)}).`;
 }

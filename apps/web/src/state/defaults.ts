@@ -1,11 +1,12 @@
 /** The state a bare URL opens with, and the state of a freshly chosen loss. */
 import { getLoss, type LossDef, losses } from '@losslab/core';
+import { DEFAULT_CAMERA as RENDER_DEFAULT_CAMERA } from '../render/camera';
 import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
 import type { AppState, AxisState, CameraState, OutputChoice } from './types.js';
 
 export const DEFAULT_LOSS = 'huber';
 
-export const DEFAULT_CAMERA: CameraState = { yaw: -0.7, pitch: 0.6, distance: 2.6, targetX: 0, targetY: 0 };
+export const DEFAULT_CAMERA: CameraState = { ...RENDER_DEFAULT_CAMERA };
 
 /** The first loss with a 2D sweep, when the preferred default is missing from the catalog. */
 function fallbackLoss(): LossDef {

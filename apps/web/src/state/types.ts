@@ -12,8 +12,10 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   info: 'Info',
 };
 
-export const COLORMAPS = ['viridis', 'magma', 'coolwarm'] as const;
-export type Colormap = (typeof COLORMAPS)[number];
+import type { ColormapName } from '../render/colormaps';
+
+export const COLORMAPS = ['viridis', 'magma', 'coolwarm'] as const satisfies readonly ColormapName[];
+export type Colormap = ColormapName;
 
 export const COLOR_SCALES = ['linear', 'log'] as const;
 export type ColorScale = (typeof COLOR_SCALES)[number];

@@ -5,6 +5,7 @@
  * renders them as text nodes), and quote at most a short piece of the input.
  */
 import { formatDomain, inDomain, isContinuous, type LossDef, type VariableDef } from '@losslab/core';
+import { CAMERA_LIMITS } from '../render/camera';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
 import { curvesFor, findCurveGroup, findLoss, startValue, startValues, variableOf } from './loss-setup.js';
 import {
@@ -196,12 +197,12 @@ function parseCamera(r: Reader, fallback: CameraState): CameraState {
     distance !== undefined &&
     targetX !== undefined &&
     targetY !== undefined &&
-    Math.abs(yaw) <= 1e3 &&
-    Math.abs(pitch) <= Math.PI / 2 &&
-    distance > 0 &&
-    distance <= 100 &&
-    Math.abs(targetX) <= 100 &&
-    Math.abs(targetY) <= 100
+    Math.abs(yaw) <= Math.PI &&
+    Math.abs(pitch) <= CAMERA_LIMITS.pitch &&
+    distance >= CAMERA_LIMITS.minDistance &&
+    distance <= CAMERA_LIMITS.maxDistance &&
+    Math.abs(targetX) <= CAMERA_LIMITS.target &&
+    Math.abs(targetY) <= CAMERA_LIMITS.target
   ) {
     return { yaw, pitch, distance, targetX, targetY };
   }

@@ -1,0 +1,85 @@
+/** The app shell: header with views and status, URL notices, and the active view. */
+import { createEffect, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createBackendController } from '../compute/backend';
+import { setView } from '../state/actions';
+import { type AppStore, syncUrl } from '../state/store';
+import { VIEW_LABELS, VIEWS } from '../state/types';
+import { CompareView } from '../views/CompareView';
+import { CurvesView } from '../views/CurvesView';
+import { HeatmapView } from '../views/HeatmapView';
+import { InfoView } from '../views/InfoView';
+import { SurfaceView } from '../views/SurfaceView';
+import { StatusBar } from './StatusBar';
+import { createResolvedTheme } from './theme';
+
+export function App(props: { store: AppStore }) {
+  const store = props.store;
+  const state = () => store.state;
+  syncUrl(store);
+  const theme = createResolvedTheme(() => state().theme);
+  const controller = createBackendController(state().forceCpu);
+  createEffect(() => controller.setForceCpu(state().forceCpu));
+  onCleanup(() => controller.dispose());
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to the view
+      </a>
+      <header class="app-header">
+        <h1 class="brand">
+          losslab<small>see loss functions</small>
+        </h1>
+        <nav aria-label="Views">
+          <ul class="view-tabs">
+            <For each={VIEWS}>
+              {(view) => (
+                <li>
+                  <button
+                    type="button"
+                    data-view={view}
+                    aria-current={state().view === view ? 'page' : undefined}
+                    onClick={() => store.update((s) => setView(s, view))}
+                  >
+                    {VIEW_LABELS[view]}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </nav>
+        <StatusBar store={store} backend={controller.backend()} onRetryGpu={() => controller.retryGpu()} />
+      </header>
+      <Show when={store.notices().length > 0}>
+        <section class="notices" role="status" aria-labelledby="notices-title" data-testid="notices">
+          <h2 id="notices-title">Some of this link could not be used</h2>
+          <ul>
+            <For each={store.notices()}>{(notice) => <li>{notice}</li>}</For>
+          </ul>
+          <button type="button" onClick={() => store.dismissNotices()}>
+            Dismiss
+          </button>
+        </section>
+      </Show>
+      <main id="main" tabindex="-1" data-view={state().view}>
+        <Switch>
+          <Match when={state().view === 'curves'}>
+            <CurvesView store={store} theme={theme()} />
+          </Match>
+          <Match when={state().view === 'heatmap'}>
+            <HeatmapView store={store} backend={controller.backend()} />
+          </Match>
+          <Match when={state().view === 'surface'}>
+            <SurfaceView store={store} backend={controller.backend()} />
+          </Match>
+          <Match when={state().view === 'compare'}>
+            <CompareView store={store} />
+          </Match>
+          <Match when={state().view === 'info'}>
+            <InfoView store={store} />
+          </Match>
+        </Switch>
+      </main>
+    </>
+  );
+}

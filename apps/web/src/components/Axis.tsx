@@ -1,0 +1,44 @@
+/** Tick marks and labels along one side of a plot, positioned in percent so they follow resizes. */
+import type { AxisScale } from '@losslab/core';
+import { createMemo, For } from 'solid-js';
+import { axisTicks } from '../lib/ticks';
+
+export interface AxisProps {
+  readonly orientation: 'x' | 'y';
+  readonly min: number;
+  readonly max: number;
+  readonly scale: AxisScale;
+  readonly label: string;
+  /** About how many ticks. */
+  readonly count?: number;
+}
+
+export function Axis(props: AxisProps) {
+  const ticks = createMemo(() => axisTicks(props.min, props.max, props.scale, props.count ?? 5));
+  return (
+    <div
+      class={props.orientation === 'x' ? 'axis-x' : 'axis-y'}
+      data-testid={`axis-${props.orientation}`}
+      aria-label={`${props.orientation} axis: ${props.label}${props.scale === 'log' ? ' (log scale)' : ''}`}
+      role="img"
+    >
+      <For each={ticks()}>
+        {(tick) => (
+          <span
+            class="axis-tick"
+            aria-hidden="true"
+            style={
+              props.orientation === 'x' ? { left: `${tick.at * 100}%` } : { bottom: `${tick.at * 100}%` }
+            }
+          >
+            {tick.label}
+          </span>
+        )}
+      </For>
+      <span class="axis-label" aria-hidden="true">
+        {props.label}
+        {props.scale === 'log' ? ' (log)' : ''}
+      </span>
+    </div>
+  );
+}

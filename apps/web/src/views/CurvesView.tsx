@@ -1,0 +1,369 @@
+/**
+ * The Curves view: losses of one family over their shared data variable,
+ * the loss and its derivative side by side, a slider for every other
+ * variable of every shown loss, and a probe that reads every curve exactly.
+ */
+import { getLoss, type LossDef } from '@losslab/core';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import type uPlot from 'uplot';
+import { FAMILY_LABELS } from '../components/LossSelect';
+import { Slider } from '../components/Slider';
+import { recordFrame } from '../compute/perf-log';
+import { themeColors } from '../lib/compose-png';
+import { csvChunks } from '../lib/csv';
+import { canvasToPng, downloadBlob } from '../lib/download';
+import { formatExact, formatNumber } from '../lib/format';
+import {
+  resetCurveRange,
+  setCurveGroup,
+  setCurveParam,
+  setCurveRange,
+  setLogY,
+  setProbe,
+  toggleCurveHidden,
+  toggleCurveLoss,
+} from '../state/actions';
+import { curveGroups, findCurveGroup, variableOf } from '../state/loss-setup';
+import type { AppStore } from '../state/store';
+import { parseNumber } from '../state/url';
+import { CurveChart } from './curves/CurveChart';
+import { computeCurves, probeLoss } from './curves/compute';
+import { curveColor } from './curves/palette';
+
+function groupKey(family: string, variable: string): string {
+  return `${family}:${variable}`;
+}
+
+export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) {
+  const curves = () => props.store.state.curves;
+  const group = createMemo(() => findCurveGroup(curves().family, curves().variable)!);
+  const data = createMemo(() => {
+    const start = performance.now();
+    const computed = computeCurves(curves());
+    const sweepMs = performance.now() - start;
+    // The charts redraw in this same task; the next frame shows the result.
+    requestAnimationFrame(() =>
+      recordFrame({
+        view: 'curves',
+        backend: 'cpu',
+        sweepMs,
+        frameMs: performance.now() - start,
+        at: performance.now(),
+      }),
+    );
+    return computed;
+  });
+  const colors = createMemo(() => curves().losses.map((_, k) => curveColor(k, props.theme)));
+  const xVariable = createMemo(() => {
+    const first = getLoss(curves().losses[0]!);
+    return variableOf(first, curves().variable)!;
+  });
+  const [hover, setHover] = createSignal<number | undefined>(undefined);
+  const [rangeError, setRangeError] = createSignal(false);
+  const charts: { value?: uPlot; slope?: uPlot } = {};
+  const readAt = () => hover() ?? curves().probe;
+
+  const commitRange = (end: 'min' | 'max', text: string) => {
+    const value = parseNumber(text);
+    const c = curves();
+    const min = end === 'min' ? (value ?? Number.NaN) : c.min;
+    const max = end === 'max' ? (value ?? Number.NaN) : c.max;
+    let accepted = false;
+    props.store.update((s) => {
+      const next = setCurveRange(s, min, max);
+      accepted = next !== s;
+      return next;
+    });
+    setRangeError(!accepted);
+  };
+
+  const exportPng = async () => {
+    const canvases = [charts.value, charts.slope]
+      .map((c) => c?.ctx.canvas)
+      .filter((c): c is HTMLCanvasElement => !!c);
+    if (canvases.length === 0) return;
+    const gap = 16;
+    const out = document.createElement('canvas');
+    out.width = canvases.reduce((w, c) => w + c.width, 0) + gap * (canvases.length - 1);
+    out.height = Math.max(...canvases.map((c) => c.height));
+    const ctx = out.getContext('2d');
+    if (!ctx) return;
+    ctx.fillStyle = themeColors().background;
+    ctx.fillRect(0, 0, out.width, out.height);
+    let x = 0;
+    for (const c of canvases) {
+      ctx.drawImage(c, x, 0);
+      x += c.width + gap;
+    }
+    downloadBlob(await canvasToPng(out), `losslab-curves-${curves().family}.png`);
+  };
+  const exportCsv = () => {
+    const d = data();
+    const x = curves().variable;
+    const header = [x, ...d.curves.flatMap((c) => [c.id, `d${c.id}/d${x}`])];
+    const chunks = csvChunks(header, d.xs.length, (row, column) => {
+      if (column === 0) return d.xs[row]!;
+      const curve = d.curves[Math.floor((column - 1) / 2)]!;
+      return (column % 2 === 1 ? curve.value : curve.slope)[row]!;
+    });
+    downloadBlob(new Blob(chunks, { type: 'text/csv' }), `losslab-curves-${curves().family}.csv`);
+  };
+
+  const lossSliders = (loss: LossDef) => loss.variables.filter((v) => v.name !== curves().variable);
+
+  return (
+    <div class="view">
+      <section class="controls" aria-label="Curve settings">
+        <div class="field">
+          <label for="curves-group">Losses over</label>
+          <select
+            id="curves-group"
+            value={groupKey(curves().family, curves().variable)}
+            onChange={(e) => {
+              const [family = '', variable = ''] = e.currentTarget.value.split(':');
+              props.store.update((s) => setCurveGroup(s, family, variable));
+            }}
+          >
+            <For each={curveGroups()}>
+              {(g) => (
+                <option value={groupKey(g.family, g.variable)}>
+                  {FAMILY_LABELS[g.family]} — {variableOf(g.losses[0]!, g.variable)?.label ?? g.variable}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
+        <fieldset>
+          <legend>Losses shown</legend>
+          <For each={group().losses}>
+            {(loss) => (
+              <label class="checkbox">
+                <input
+                  type="checkbox"
+                  checked={curves().losses.includes(loss.id)}
+                  disabled={curves().losses.length === 1 && curves().losses.includes(loss.id)}
+                  onChange={() => props.store.update((s) => toggleCurveLoss(s, loss.id))}
+                />
+                {loss.name}
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <fieldset>
+          <legend>Range of {curves().variable}</legend>
+          <div class="field-row">
+            <div class="field">
+              <label for="curves-min">Min</label>
+              <input
+                id="curves-min"
+                type="text"
+                inputmode="decimal"
+                value={String(curves().min)}
+                aria-invalid={rangeError()}
+                onChange={(e) => commitRange('min', e.currentTarget.value)}
+              />
+            </div>
+            <div class="field">
+              <label for="curves-max">Max</label>
+              <input
+                id="curves-max"
+                type="text"
+                inputmode="decimal"
+                value={String(curves().max)}
+                aria-invalid={rangeError()}
+                onChange={(e) => commitRange('max', e.currentTarget.value)}
+              />
+            </div>
+          </div>
+          <Show when={rangeError()}>
+            <span class="hint" role="alert">
+              Needs min &lt; max inside every shown loss’s domain.
+            </span>
+          </Show>
+          <button type="button" onClick={() => props.store.update(resetCurveRange)}>
+            Reset range
+          </button>
+          <Slider
+            id="curves-probe"
+            label={`Probe ${curves().variable}`}
+            value={curves().probe}
+            min={curves().min}
+            max={curves().max}
+            scale="linear"
+            domain={{
+              kind: 'interval',
+              min: curves().min,
+              max: curves().max,
+              minInclusive: true,
+              maxInclusive: true,
+            }}
+            onInput={(value) => props.store.update((s) => setProbe(s, value))}
+          />
+          <label class="checkbox">
+            <input
+              type="checkbox"
+              checked={curves().logY}
+              onChange={(e) => {
+                const on = e.currentTarget.checked;
+                props.store.update((s) => setLogY(s, on));
+              }}
+            />
+            Log scale for the loss
+          </label>
+        </fieldset>
+        <For each={curves().losses.map((id) => getLoss(id))}>
+          {(loss) => (
+            <Show when={lossSliders(loss).length > 0}>
+              <fieldset>
+                <legend>{loss.name}</legend>
+                <For each={lossSliders(loss)}>
+                  {(variable) => (
+                    <Show
+                      when={variable.domain.kind === 'interval'}
+                      fallback={
+                        <div class="field">
+                          <label for={`curves-${loss.id}-${variable.name}`}>{variable.label}</label>
+                          <select
+                            id={`curves-${loss.id}-${variable.name}`}
+                            value={String(curves().params[loss.id]?.[variable.name])}
+                            onChange={(e) =>
+                              props.store.update((s) =>
+                                setCurveParam(s, loss.id, variable.name, Number(e.currentTarget.value)),
+                              )
+                            }
+                          >
+                            <For each={variable.domain.kind === 'set' ? variable.domain.values : []}>
+                              {(value) => <option value={String(value)}>{String(value)}</option>}
+                            </For>
+                          </select>
+                        </div>
+                      }
+                    >
+                      <Slider
+                        id={`curves-${loss.id}-${variable.name}`}
+                        label={variable.label}
+                        value={curves().params[loss.id]?.[variable.name] ?? 0}
+                        min={variable.plot.min}
+                        max={variable.plot.max}
+                        scale={variable.plot.scale}
+                        domain={variable.domain}
+                        onInput={(value) =>
+                          props.store.update((s) => setCurveParam(s, loss.id, variable.name, value))
+                        }
+                      />
+                    </Show>
+                  )}
+                </For>
+              </fieldset>
+            </Show>
+          )}
+        </For>
+        <div class="actions">
+          <button type="button" onClick={() => void exportPng()}>
+            Export PNG
+          </button>
+          <button type="button" onClick={exportCsv}>
+            Export CSV
+          </button>
+        </div>
+      </section>
+      <section class="plot-panel" aria-labelledby="curves-title">
+        <h2 id="curves-title" class="plot-title">
+          {FAMILY_LABELS[curves().family]} losses over {xVariable().label}
+        </h2>
+        <ul class="curve-legend" aria-label="Legend: show or hide curves">
+          <For each={curves().losses}>
+            {(id, k) => (
+              <li>
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={!curves().hidden.includes(id)}
+                    onChange={() => props.store.update((s) => toggleCurveHidden(s, id))}
+                  />
+                  <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />
+                  {getLoss(id).name}
+                </label>
+              </li>
+            )}
+          </For>
+        </ul>
+        <div class="curves-plots">
+          <CurveChart
+            label="Loss"
+            xLabel={curves().variable}
+            yLabel="loss"
+            data={data()}
+            which="value"
+            hidden={curves().hidden}
+            logY={curves().logY}
+            colors={colors()}
+            probe={curves().probe}
+            theme={props.theme}
+            onHover={setHover}
+            onChart={(c) => {
+              charts.value = c;
+            }}
+            testId="curve-value"
+          />
+          <CurveChart
+            label={`Derivative ∂/∂${curves().variable}`}
+            xLabel={curves().variable}
+            yLabel={`∂/∂${curves().variable}`}
+            data={data()}
+            which="slope"
+            hidden={curves().hidden}
+            logY={false}
+            colors={colors()}
+            probe={curves().probe}
+            theme={props.theme}
+            onHover={setHover}
+            onChart={(c) => {
+              charts.slope = c;
+            }}
+            testId="curve-slope"
+          />
+        </div>
+        <Show when={curves().logY}>
+          <p class="hint">Log scale: points where the loss is 0 or negative are left out.</p>
+        </Show>
+        <div class="table-scroll">
+          <table data-testid="probe-table">
+            <caption class="hint" style={{ 'text-align': 'left' }}>
+              {hover() === undefined ? 'At the probe' : 'At the cursor'}: {curves().variable} ={' '}
+              <span data-testid="probe-x">{formatExact(readAt())}</span> (exact f64 values from core)
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Loss</th>
+                <th scope="col">Value</th>
+                <th scope="col">∂/∂{curves().variable}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <For each={curves().losses}>
+                {(id, k) => {
+                  const read = () => probeLoss(curves(), id, readAt());
+                  return (
+                    <tr data-loss={id}>
+                      <th scope="row">
+                        <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />{' '}
+                        {getLoss(id).name}
+                      </th>
+                      <td class="num" data-testid={`probe-value-${id}`} data-value={String(read()?.value)}>
+                        {read() ? formatNumber(read()!.value, 8) : '—'}
+                      </td>
+                      <td class="num" data-testid={`probe-slope-${id}`} data-value={String(read()?.slope)}>
+                        {read() ? formatNumber(read()!.slope, 8) : '—'}
+                      </td>
+                    </tr>
+                  );
+                }}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

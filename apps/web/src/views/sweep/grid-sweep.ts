@@ -1,0 +1,82 @@
+/**
+ * A Solid primitive that keeps a grid sweep in step with the state: every
+ * change of the spec requests a sweep; requests are coalesced to one per
+ * animation frame and one in flight (LatestRunner); each result is drawn,
+ * then the previous one's GPU buffer is freed.
+ */
+import type { SweepSpec } from '@losslab/core';
+import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { LatestRunner } from '../../compute/latest-runner';
+import { recordFrame } from '../../compute/perf-log';
+import type { ComputeBackend, GridResult } from '../../compute/types';
+
+export interface GridSweep {
+  readonly result: Accessor<GridResult | undefined>;
+  readonly error: Accessor<string | undefined>;
+}
+
+export function createGridSweep(options: {
+  readonly backend: ComputeBackend;
+  readonly view: string;
+  readonly spec: Accessor<SweepSpec | undefined>;
+  /** Draws a result; throws if it cannot. */
+  readonly draw: (result: GridResult) => void;
+}): GridSweep {
+  const [result, setResult] = createSignal<GridResult | undefined>(undefined);
+  const [error, setError] = createSignal<string | undefined>(undefined);
+  let current: GridResult | undefined;
+  let disposed = false;
+
+  const runner = new LatestRunner<SweepSpec, GridResult>({
+    run: async (spec) => {
+      const next = await options.backend.sweep(spec);
+      if (disposed) {
+        next.release();
+        throw new Error('view closed');
+      }
+      return next;
+    },
+    done: (next, _spec, startedAt) => {
+      try {
+        options.draw(next);
+      } catch (drawError) {
+        next.release();
+        setError(`Could not draw: ${drawError instanceof Error ? drawError.message : String(drawError)}`);
+        return;
+      }
+      const previous = current;
+      current = next;
+      setResult(next);
+      setError(undefined);
+      previous?.release();
+      const finish = () =>
+        recordFrame({
+          view: options.view,
+          backend: options.backend.info.kind,
+          sweepMs: next.sweepMs,
+          frameMs: performance.now() - startedAt,
+          at: performance.now(),
+        });
+      const device = options.backend.device;
+      if (device) device.queue.onSubmittedWorkDone().then(finish, () => {});
+      else finish();
+    },
+    failed: (failure) => {
+      if (disposed) return;
+      setError(failure instanceof Error ? failure.message : String(failure));
+    },
+  });
+
+  createEffect(
+    on(options.spec, (spec) => {
+      if (spec) runner.request(spec);
+    }),
+  );
+  onCleanup(() => {
+    disposed = true;
+    runner.stop();
+    current?.release();
+    current = undefined;
+  });
+  return { result, error };
+}

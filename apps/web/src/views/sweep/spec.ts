@@ -1,0 +1,89 @@
+/** From app state to a sweep spec and a colour style, for the heatmap and surface views. */
+import { evaluate, gradient, type SweepSpec, type SweepStats } from '@losslab/core';
+import { formatNumber } from '../../lib/format';
+import type { ColorStyle } from '../../render/types';
+import type { AppState, OutputChoice } from '../../state/types';
+
+/** The sweep of the current state at `size`² points. */
+export function sweepSpecOf(state: AppState, size: number): SweepSpec {
+  const axis = (a: AppState['x']) => ({ variable: a.variable, min: a.min, max: a.max, size, scale: a.scale });
+  return {
+    loss: state.loss,
+    x: axis(state.x),
+    y: axis(state.y),
+    fixed: { ...state.params },
+    output: state.output === 'value' ? 'value' : { partial: state.output.partial },
+  };
+}
+
+export function outputLabel(output: OutputChoice): string {
+  return output === 'value' ? 'value' : `∂/∂${output.partial}`;
+}
+
+export interface ResolvedColor {
+  readonly style: ColorStyle;
+  /** Why the range or scale differs from what was asked, when it does. */
+  readonly note: string | undefined;
+}
+
+/** How much of the top of the range a log colour scale shows when values reach 0. */
+const LOG_DECADES_SHOWN = 6;
+
+/**
+ * The colour range for a sweep: its finite min and max; symmetric about 0
+ * for the diverging map; clipped to a few decades below the max on a log
+ * scale when values reach 0 or below.
+ */
+export function colorStyleFor(
+  stats: SweepStats,
+  choice: Pick<AppState, 'colormap' | 'colorScale' | 'contours'>,
+): ResolvedColor {
+  let note: string | undefined;
+  let colorScale = choice.colorScale;
+  if (stats.finiteCount === 0) {
+    return {
+      style: { colormap: choice.colormap, colorScale: 'linear', range: { min: 0, max: 1 }, contours: 0 },
+      note: 'No finite values in this sweep: every cell is marked as infinite or undefined.',
+    };
+  }
+  let { min, max } = stats;
+  if (colorScale === 'log') {
+    if (!(max > 0)) {
+      colorScale = 'linear';
+      note = 'A log colour scale needs positive values; this sweep has none, so the scale is linear.';
+    } else if (!(min > 0)) {
+      min = max * 10 ** -LOG_DECADES_SHOWN;
+      note = `Log colour scale: values ≤ ${formatNumber(min, 3)} (the sweep reaches ${formatNumber(stats.min, 3)}) take the lowest colour.`;
+    }
+  }
+  if (colorScale === 'linear' && choice.colormap === 'coolwarm') {
+    // Diverging: white is 0, so the range is symmetric.
+    const bound = Math.max(Math.abs(min), Math.abs(max));
+    min = -bound;
+    max = bound;
+  }
+  if (!(max > min)) {
+    // A constant sweep: widen the range so the constant sits mid-map and the colorbar still has ticks.
+    const constant = max;
+    const pad = Math.abs(constant) * 0.01 || 1;
+    min = colorScale === 'log' ? constant / 2 : constant - pad;
+    max = colorScale === 'log' ? constant * 2 : constant + pad;
+  }
+  return {
+    style: { colormap: choice.colormap, colorScale, range: { min, max }, contours: choice.contours },
+    note,
+  };
+}
+
+/** The exact f64 value of the output at a point, from core; undefined if core rejects the point. */
+export function exactOutput(
+  loss: string,
+  output: OutputChoice,
+  vars: Readonly<Record<string, number>>,
+): number | undefined {
+  try {
+    return output === 'value' ? evaluate(loss, vars) : gradient(loss, vars)[output.partial];
+  } catch {
+    return undefined;
+  }
+}
