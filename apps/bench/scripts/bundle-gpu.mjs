@@ -65,6 +65,19 @@ for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm')))
   copyFileSync(join(wasmDist, f), join(out, f));
 copyFileSync(join(app, 'scripts', 'torch_peer.py'), join(out, 'torch_peer.py'));
 
+// Dawn reaches the NVIDIA driver through libGLX_nvidia, which needs libglvnd: without these
+// Vulkan reports "Found no drivers" on the GPU machine. run.sh unpacks every .gpu/*.deb.
+const glvnd = ['libglvnd0', 'libegl1', 'libgl1', 'libglx0', 'libopengl0', 'libgles2'];
+const missing = glvnd.filter(
+  (p) => !readdirSync(out).some((f) => f.startsWith(`${p}_`) && f.endsWith('.deb')),
+);
+if (missing.length) {
+  console.warn(
+    `note: .gpu lacks ${missing.join(', ')}; fetch them (amd64) with:\n` +
+      "  mkdir -p /tmp/amd64/partial; o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'; " +
+      `apt-get $o update; (cd .gpu && apt-get $o download ${missing.join(' ')})`,
+  );
+}
 if (!existsSync(join(out, 'webgpu', 'index.js'))) {
   console.warn(
     'note: .gpu/webgpu/index.js is missing; copy the webgpu package there (index.js + dist/linux-x64/dawn.node)',

@@ -3,6 +3,7 @@
  * CPU pool, TensorFlow.js from node_modules (or, in the GPU-box bundle, from
  * the files beside it).
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, platform, release, tmpdir } from 'node:os';
@@ -97,10 +98,25 @@ async function loadTfjs(backend: TfjsBackend): Promise<Tf> {
   return tf;
 }
 
+/** The first GPU's name from nvidia-smi, where there is one. */
+function nvidiaName(): string | undefined {
+  try {
+    const r = spawnSync('nvidia-smi', ['--query-gpu=name', '--format=csv,noheader'], {
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
+    const name = r.status === 0 ? r.stdout.split('\n')[0]?.trim() : undefined;
+    return name || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function nodeEnv(options: { workers?: number; quiet?: boolean } = {}): Promise<BenchEnv> {
   const { gpu, reason } = await openWebGpu();
   const cpuCount = options.workers ?? availableParallelism();
   const file = await workerFile();
+  const gpuName = gpu ? nvidiaName() : undefined;
   return {
     runtime: `Node ${process.version}`,
     platform: `${platform()} ${release()}`,
@@ -108,6 +124,7 @@ export async function nodeEnv(options: { workers?: number; quiet?: boolean } = {
     cpuCount,
     gpu,
     ...(reason ? { gpuReason: reason } : {}),
+    ...(gpuName ? { gpuName } : {}),
     async createEngine(g: GPU): Promise<EngineLike> {
       const mod = (await import('@losslab/gpu')) as unknown as {
         createSweepEngine?: (o: { gpu: GPU; powerPreference: GPUPowerPreference }) => Promise<EngineLike>;

@@ -224,7 +224,11 @@ export async function measureFill(
           usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
         });
   const target = own ?? buffer!;
-  const canClear = (target.usage & GPUBufferUsage.COPY_DST) !== 0;
+  // clearBuffer needs COPY_DST; an engine's output buffer may lack it, then a scratch buffer of the same size.
+  const clearTarget =
+    (target.usage & GPUBufferUsage.COPY_DST) !== 0
+      ? target
+      : device.createBuffer({ size: bytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
   const fill = new FillKernel(device, target, bytes);
   try {
     const stamped = await timestampMs(device, (enc, writes) => fill.encode(enc, writes), reps);
@@ -240,24 +244,25 @@ export async function measureFill(
     const kernel = stamped
       ? { ...stamped, method: 'timestamp', batchedWallMs: wall.stat.medianMs }
       : { ...wall.stat, method: `wall-batched ×${wall.ops}` };
-    let clear: (Stat & { method: string }) | undefined;
-    if (canClear) {
-      const c = await batchedWallMs(
-        device,
-        (ops) => {
-          const enc = device.createCommandEncoder();
-          for (let i = 0; i < ops; i++) enc.clearBuffer(target, 0, bytes);
-          device.queue.submit([enc.finish()]);
-        },
-        reps,
-      );
-      clear = { ...c.stat, method: `wall-batched ×${c.ops}` };
-    }
-    const bestMs = Math.min(kernel.medianMs, clear?.medianMs ?? Number.POSITIVE_INFINITY);
-    return { size, bytes, kernel, ...(clear ? { clear } : {}), bestMs, gbPerSec: bytes / (bestMs * 1e6) };
+    const c = await batchedWallMs(
+      device,
+      (ops) => {
+        const enc = device.createCommandEncoder();
+        for (let i = 0; i < ops; i++) enc.clearBuffer(clearTarget, 0, bytes);
+        device.queue.submit([enc.finish()]);
+      },
+      reps,
+    );
+    const clear = {
+      ...c.stat,
+      method: `wall-batched ×${c.ops}${clearTarget === target ? '' : ', scratch buffer'}`,
+    };
+    const bestMs = Math.min(kernel.medianMs, clear.medianMs);
+    return { size, bytes, kernel, clear, bestMs, gbPerSec: bytes / (bestMs * 1e6) };
   } finally {
     fill.destroy();
     own?.destroy();
+    if (clearTarget !== target) clearTarget.destroy();
   }
 }
 

@@ -251,18 +251,21 @@ export const handWritten: Readonly<Record<string, HandWritten>> = {
     }
   } },
   // ---- embedding
-  contrastive: { axes: ['d', 'margin'], loop: (out, xs, ys, p) => {
-    const y = p.y!;
-    let k = 0;
-    for (let j = 0; j < ys.length; j++) {
-      const margin = ys[j]!;
-      for (let i = 0; i < xs.length; i++) {
-        const d = xs[i]!;
-        const h = Math.max(0, margin - d);
-        out[k++] = 0.5 * (y * d * d + (1 - y) * h * h);
+  contrastive: {
+    axes: ['d', 'y'],
+    loop: (out, xs, ys, p) => {
+      const margin = p.margin!;
+      let k = 0;
+      for (let j = 0; j < ys.length; j++) {
+        const y = ys[j]!;
+        for (let i = 0; i < xs.length; i++) {
+          const d = xs[i]!;
+          const h = Math.max(0, margin - d);
+          out[k++] = 0.5 * (y * d * d + (1 - y) * h * h);
+        }
       }
-    }
-  } },
+    },
+  },
   triplet: { axes: ['dap', 'dan'], loop: (out, xs, ys, p) => {
     const margin = p.margin!;
     let k = 0;

@@ -52,6 +52,8 @@ export interface BenchEnv {
   readonly gpu: GPU | undefined;
   /** Why there is no `gpu`, when there is none. */
   readonly gpuReason?: string;
+  /** The GPU's marketing name where the environment can tell (nvidia-smi), since WebGPU often gives only a driver string. */
+  readonly gpuName?: string;
   /** losslab's engine on that GPU (the page and the CLI import @losslab/gpu their own way). */
   createEngine(gpu: GPU): Promise<EngineLike>;
   createWorkers(count: number): WorkerPort[];
@@ -112,6 +114,12 @@ const columnNote = (w: Workload): string | undefined =>
     ? `one-variable loss: no 2D sweep in core; size² points of ${w.variable} through evaluateBatch (validates every element)`
     : undefined;
 
+/** "NVIDIA H100 80GB HBM3 (nvidia: 580.159.04)": the name first, WebGPU's own description after it. */
+function named(a: AdapterDescription, gpuName: string | undefined): AdapterDescription {
+  if (!gpuName || a.isSoftware || a.description.includes(gpuName)) return a;
+  return { ...a, description: `${gpuName} (${a.description})` };
+}
+
 interface GpuState {
   engine: EngineLike | null;
   device: GPUDevice | null;
@@ -125,7 +133,7 @@ async function openGpu(env: BenchEnv, wanted: boolean): Promise<GpuState> {
     return { engine: null, device: null, adapter: null, reason: env.gpuReason ?? 'WebGPU is not available' };
   try {
     const engine = await env.createEngine(env.gpu);
-    return { engine, device: engine.device, adapter: describeAdapter(engine) };
+    return { engine, device: engine.device, adapter: named(describeAdapter(engine), env.gpuName) };
   } catch (e) {
     const reason = `losslab GPU engine unavailable: ${errorText(e)}`;
     env.log(reason);
@@ -141,7 +149,12 @@ async function openGpu(env: BenchEnv, wanted: boolean): Promise<GpuState> {
         },
       });
       const fallback = (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-      return { engine: null, device, adapter: describeRawAdapter(adapter.info, device, fallback), reason };
+      return {
+        engine: null,
+        device,
+        adapter: named(describeRawAdapter(adapter.info, device, fallback), env.gpuName),
+        reason,
+      };
     } catch (e2) {
       return { engine: null, device: null, adapter: null, reason: `${reason}; ${errorText(e2)}` };
     }
