@@ -194,6 +194,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           ref={wrap}
           class="plot-canvas-wrap"
           data-testid="heatmap"
+          data-frames={sweep.frames()}
           tabindex="0"
           role="application"
           aria-roledescription="heatmap"

@@ -128,7 +128,7 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
         </Show>
       </div>
       <div class="plot-frame" style={{ 'grid-template-columns': 'minmax(0, 1fr) 5.2rem' }}>
-        <div class="plot-canvas-wrap" data-testid="surface">
+        <div class="plot-canvas-wrap" data-testid="surface" data-frames={sweep.frames()}>
           <canvas ref={canvas} data-testid="surface-canvas" data-backend={props.backend.info.kind} />
           <Show when={initError() ?? sweep.error()}>
             {(message) => (

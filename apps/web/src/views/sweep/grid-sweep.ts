@@ -13,6 +13,8 @@ import type { ComputeBackend, GridResult } from '../../compute/types';
 export interface GridSweep {
   readonly result: Accessor<GridResult | undefined>;
   readonly error: Accessor<string | undefined>;
+  /** How many results have been drawn (tests wait on it). */
+  readonly frames: Accessor<number>;
 }
 
 export function createGridSweep(options: {
@@ -24,6 +26,7 @@ export function createGridSweep(options: {
 }): GridSweep {
   const [result, setResult] = createSignal<GridResult | undefined>(undefined);
   const [error, setError] = createSignal<string | undefined>(undefined);
+  const [frames, setFrames] = createSignal(0);
   let current: GridResult | undefined;
   let disposed = false;
 
@@ -48,6 +51,7 @@ export function createGridSweep(options: {
       current = next;
       setResult(next);
       setError(undefined);
+      setFrames((n) => n + 1);
       previous?.release();
       const finish = () =>
         recordFrame({
@@ -78,5 +82,5 @@ export function createGridSweep(options: {
     current?.release();
     current = undefined;
   });
-  return { result, error };
+  return { result, error, frames };
 }

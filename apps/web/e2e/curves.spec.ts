@@ -1,0 +1,72 @@
+/** The Curves view: probe readings, sliders, legend toggles and exports. */
+import { evaluate, gradient } from '@losslab/core';
+import { expect, test } from '@playwright/test';
+import { collectErrors, download, pictureOf, pngSize } from './helpers';
+
+test('the probe reads every curve’s exact value and derivative', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,huber&probe=1.5&cp.huber.delta=0.5');
+  await expect(page.getByTestId('curve-value-canvas')).toBeVisible();
+  await expect(page.getByTestId('probe-value-huber')).toHaveAttribute(
+    'data-value',
+    String(evaluate('huber', { r: 1.5, delta: 0.5 })),
+  );
+  await expect(page.getByTestId('probe-slope-huber')).toHaveAttribute(
+    'data-value',
+    String(gradient('huber', { r: 1.5, delta: 0.5 }).r),
+  );
+  await expect(page.getByTestId('probe-value-mse')).toHaveAttribute('data-value', '2.25');
+  await expect(page.getByTestId('probe-slope-mse')).toHaveAttribute('data-value', '3');
+
+  // Hovering reads the curves at the cursor instead.
+  const plot = page.getByTestId('curve-value');
+  const box = (await plot.locator('.u-over').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.25, box.y + box.height / 2);
+  const x = Number((await page.getByTestId('probe-x').textContent())!.replace('\u2212', '-'));
+  expect(x).toBeLessThan(0);
+  await expect(page.getByTestId('probe-value-mse')).toHaveAttribute(
+    'data-value',
+    String(evaluate('mse', { r: x })),
+  );
+  expect(errors).toEqual([]);
+});
+
+test('a hyperparameter slider changes the picture and the legend hides curves', async ({ page }) => {
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,huber');
+  const canvas = page.getByTestId('curve-value-canvas');
+  await expect(canvas).toBeVisible();
+  const before = await pictureOf(canvas);
+  await page.locator('#curves-huber-delta-range').focus();
+  for (let k = 0; k < 60; k++) await page.keyboard.press('ArrowRight');
+  await expect.poll(() => pictureOf(canvas)).not.toBe(before);
+  await expect.poll(() => new URL(page.url()).searchParams.get('cp.huber.delta')).not.toBeNull();
+
+  const withHuber = await pictureOf(canvas);
+  await page
+    .getByRole('list', { name: /Legend/ })
+    .getByLabel('Huber')
+    .uncheck();
+  await expect.poll(() => pictureOf(canvas)).not.toBe(withHuber);
+  await expect.poll(() => new URL(page.url()).searchParams.get('ch')).toBe('huber');
+});
+
+test('CSV export holds the curves and their derivatives; PNG export holds both plots', async ({ page }) => {
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,huber&cx=-2,2');
+  await expect(page.getByTestId('curve-value-canvas')).toBeVisible();
+  const csv = await download(page, page.getByRole('button', { name: 'Export CSV' }));
+  const lines = csv.data.toString('utf8').trimEnd().split('\n');
+  expect(lines[0]).toBe('r,mse,dmse/dr,huber,dhuber/dr');
+  expect(lines.length).toBeGreaterThan(100);
+  expect(lines[1]).toBe('-2,4,-4,1.5,-1');
+  for (const line of lines.slice(1, 50)) {
+    const [r, mse, dmse, huber, dhuber] = line.split(',').map(Number);
+    expect(mse).toBe(evaluate('mse', { r: r! }));
+    expect(dmse).toBe(gradient('mse', { r: r! }).r);
+    expect(huber).toBe(evaluate('huber', { r: r! }));
+    expect(dhuber).toBe(gradient('huber', { r: r! }).r);
+  }
+  const png = await download(page, page.getByRole('button', { name: 'Export PNG' }));
+  const size = pngSize(png.data);
+  const plot = (await page.getByTestId('curve-value-canvas').boundingBox())!;
+  expect(size.width).toBeGreaterThan(plot.width * 1.9);
+});
