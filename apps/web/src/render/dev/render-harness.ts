@@ -45,6 +45,34 @@ const logLine = (s: string): void => {
   (document.getElementById('log') as HTMLElement).textContent += `${s}\n`;
 };
 
+/** JS-side cost of draw() (what a slider drag pays per frame) and the time until the GPU is done. */
+async function bench(
+  heat: ReturnType<typeof createHeatmapRenderer>,
+  surface: ReturnType<typeof createSurfaceRenderer>,
+  source: GridSource,
+  device: GPUDevice,
+): Promise<void> {
+  for (const [name, r] of [
+    ['heatmap', heat],
+    ['surface', surface],
+  ] as const) {
+    const frames = 20;
+    let cpu = 0;
+    const t0 = performance.now();
+    for (let k = 0; k < frames; k++) {
+      const s = performance.now();
+      r.draw(source, { ...style, range: { min: style.range.min, max: style.range.max * (1 + k / frames) } });
+      cpu += performance.now() - s;
+      await device.queue.onSubmittedWorkDone();
+    }
+    const total = performance.now() - t0;
+    logLine(
+      `${name}: draw() ${(cpu / frames).toFixed(2)} ms, with GPU ${(total / frames).toFixed(1)} ms per frame`,
+    );
+    r.draw(source, style);
+  }
+}
+
 async function main(): Promise<void> {
   const cpu: GridSource = { kind: 'cpu', data, nx, ny };
   const adapter = await navigator.gpu?.requestAdapter();
@@ -84,8 +112,12 @@ async function main(): Promise<void> {
     camera(surface);
     surface.draw(gpu, style);
     await device.queue.onSubmittedWorkDone();
+    logLine(
+      `adapterInfo fallback=${device.adapterInfo?.isFallbackAdapter} adapter.info fallback=${adapter?.info.isFallbackAdapter}`,
+    );
     logLine(`webgpu first frames: ${(performance.now() - t0).toFixed(1)} ms`);
     surface.onCameraChange((c) => logLine(`camera ${JSON.stringify(c)}`));
+    if (q.get('bench') === '1') await bench(heat, surface, gpu, device);
   } else {
     logLine('no WebGPU device');
   }

@@ -54,17 +54,16 @@ fn smoothT(gx: f32, gy: f32) -> f32 {
   let j = clamp(i32(floor(gy)), 0, i32(P.ny) - 1);
   var rgb = valueColor(grid[u32(j) * P.nx + u32(i)], P.color);
 
-  // Iso-lines at t = k/(N+1), k = 1..N. fwidth needs uniform control flow,
-  // so the level coordinate and its screen derivative are always computed.
-  let levels = f32(P.contours + 1u);
-  let t = smoothT(gx, gy);
-  let s = t * levels;
-  let ds = fwidth(s);
-  if (P.contours > 0u && t >= 0.0) {
+  // Iso-lines at t = k/(N+1), k = 1..N. The branch is on a uniform, so fwidth
+  // stays in uniform control flow; inside it s and ds are always computed.
+  if (P.contours > 0u) {
+    let t = smoothT(gx, gy);
+    let s = t * f32(P.contours + 1u);
+    let ds = fwidth(s);
     let k = round(s);
     // ds ≥ 0.5 level per pixel: lines would merge, or a neighbour pixel is
     // next to a marked cell (t = -1) and the derivative is meaningless.
-    if (k >= 1.0 && k <= f32(P.contours) && ds > 0.0 && ds < 0.5) {
+    if (t >= 0.0 && k >= 1.0 && k <= f32(P.contours) && ds > 0.0 && ds < 0.5) {
       let distPx = abs(s - k) / ds;
       let cover = clamp(P.lineHalfWidth + 0.5 - distPx, 0.0, 1.0);
       rgb = mix(rgb, vec3f(0.0), 0.75 * cover);

@@ -9,9 +9,10 @@ import { WGSL_COLOR, writeColorParams } from './wgsl-color';
 
 /** At most this many mesh vertices a side; the sweep is sampled with a stride. */
 export const GPU_SURFACE_MAX_NODES = 512;
+/** The same on a software adapter. */
+export const SOFTWARE_SURFACE_MAX_NODES = 128;
 /** Wireframe lines a side (a subset of the mesh rows and columns). */
 const WIRE_LINES = 33;
-const SAMPLES = 4;
 const DEPTH_FORMAT: GPUTextureFormat = 'depth24plus';
 
 const SHADER = /* wgsl */ `
@@ -60,14 +61,11 @@ struct SurfaceOut {
   @location(1) normal: vec3f,
 }
 
+// Indexed draw: vertex_index is the node a + b·gx, so each node is shaded once
+// and shared by the six triangles around it.
 @vertex fn vsSurface(@builtin(vertex_index) vi: u32) -> SurfaceOut {
-  let quad = vi / 6u;
-  let corner = vi % 6u;
-  // Two triangles per quad: (0,0) (1,0) (0,1) | (0,1) (1,0) (1,1).
-  let ox = select(0u, 1u, corner == 1u || corner == 4u || corner == 5u);
-  let oy = select(0u, 1u, corner == 2u || corner == 3u || corner == 5u);
-  let a = i32(quad % (P.gx - 1u) + ox);
-  let b = i32(quad / (P.gx - 1u) + oy);
+  let a = i32(vi % P.gx);
+  let b = i32(vi / P.gx);
   let p = world(a, b);
   // Normal from central differences (one-sided at the border, via the clamp in world()).
   let n = cross(world(a + 1, b) - world(a - 1, b), world(a, b + 1) - world(a, b - 1));
@@ -140,7 +138,11 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
   private bindGroup: GPUBindGroup | null = null;
   private boundBuffer: GPUBuffer | null = null;
   private boundBytes = 0;
-  private targets: { width: number; height: number; color: GPUTexture; depth: GPUTexture } | null = null;
+  private targets: { width: number; height: number; color: GPUTexture | null; depth: GPUTexture } | null =
+    null;
+  private indices: { gx: number; gy: number; buffer: GPUBuffer } | null = null;
+  private readonly samples: number;
+  private readonly maxNodes: number;
 
   constructor(
     canvas: HTMLCanvasElement,
@@ -168,7 +170,12 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
     });
     const layout = device.createPipelineLayout({ bindGroupLayouts: [this.layout] });
     const module = device.createShaderModule({ label: 'losslab surface', code: SHADER });
-    const multisample = { count: SAMPLES };
+    // A software fallback adapter (SwiftShader) needs about a second for the
+    // full 512² mesh; there the mesh is coarser and 4× MSAA is off.
+    const software = device.adapterInfo?.isFallbackAdapter === true;
+    this.samples = software ? 1 : 4;
+    this.maxNodes = software ? SOFTWARE_SURFACE_MAX_NODES : GPU_SURFACE_MAX_NODES;
+    const multisample = { count: this.samples };
     const blend: GPUBlendState = {
       color: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha' },
       alpha: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha' },
@@ -228,8 +235,8 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
     const { width, height } = syncCanvasSize(this.canvas, device.limits.maxTextureDimension2D);
     const targets = this.renderTargets(width, height);
 
-    const gx = Math.max(2, Math.min(source.nx, GPU_SURFACE_MAX_NODES));
-    const gy = Math.max(2, Math.min(source.ny, GPU_SURFACE_MAX_NODES));
+    const gx = Math.max(2, Math.min(source.nx, this.maxNodes));
+    const gy = Math.max(2, Math.min(source.ny, this.maxNodes));
     const wireX = Math.min(gx, WIRE_LINES);
     const wireY = Math.min(gy, WIRE_LINES);
     const u = this.uniformData;
@@ -248,13 +255,20 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
     const encoder = device.createCommandEncoder({ label: 'losslab surface' });
     const pass = encoder.beginRenderPass({
       colorAttachments: [
-        {
-          view: targets.color.createView(),
-          resolveTarget: this.context.getCurrentTexture().createView(),
-          clearValue: { r: 0, g: 0, b: 0, a: 0 },
-          loadOp: 'clear',
-          storeOp: 'discard',
-        },
+        targets.color
+          ? {
+              view: targets.color.createView(),
+              resolveTarget: this.context.getCurrentTexture().createView(),
+              clearValue: { r: 0, g: 0, b: 0, a: 0 },
+              loadOp: 'clear',
+              storeOp: 'discard',
+            }
+          : {
+              view: this.context.getCurrentTexture().createView(),
+              clearValue: { r: 0, g: 0, b: 0, a: 0 },
+              loadOp: 'clear',
+              storeOp: 'store',
+            },
       ],
       depthStencilAttachment: {
         view: targets.depth.createView(),
@@ -265,7 +279,8 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
     });
     pass.setBindGroup(0, this.bindGroup);
     pass.setPipeline(this.surfacePipeline);
-    pass.draw((gx - 1) * (gy - 1) * 6);
+    pass.setIndexBuffer(this.meshIndices(gx, gy), 'uint32');
+    pass.drawIndexed((gx - 1) * (gy - 1) * 6);
     if (style.wireframe) {
       pass.setPipeline(this.wirePipeline);
       pass.draw(2 * (wireY * (gx - 1) + wireX * (gy - 1)));
@@ -276,24 +291,51 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
     device.queue.submit([encoder.finish()]);
   }
 
-  /** Multisampled colour and depth targets, remade when the canvas size changes. */
-  private renderTargets(width: number, height: number): { color: GPUTexture; depth: GPUTexture } {
+  /** Two triangles per grid square over nodes a + b·gx; rebuilt only when the mesh size changes. */
+  private meshIndices(gx: number, gy: number): GPUBuffer {
+    const cached = this.indices;
+    if (cached && cached.gx === gx && cached.gy === gy) return cached.buffer;
+    cached?.buffer.destroy();
+    const data = new Uint32Array((gx - 1) * (gy - 1) * 6);
+    let k = 0;
+    for (let b = 0; b + 1 < gy; b++) {
+      for (let a = 0; a + 1 < gx; a++) {
+        const n = b * gx + a;
+        data.set([n, n + 1, n + gx, n + gx, n + 1, n + gx + 1], k);
+        k += 6;
+      }
+    }
+    const buffer = this.device.createBuffer({
+      label: 'losslab surface indices',
+      size: data.byteLength,
+      usage: GPUBufferUsage.INDEX | GPUBufferUsage.COPY_DST,
+    });
+    this.device.queue.writeBuffer(buffer, 0, data);
+    this.indices = { gx, gy, buffer };
+    return buffer;
+  }
+
+  /** Depth (and, with MSAA, multisampled colour) targets, remade when the canvas size changes. */
+  private renderTargets(width: number, height: number): { color: GPUTexture | null; depth: GPUTexture } {
     const t = this.targets;
     if (t && t.width === width && t.height === height) return t;
-    t?.color.destroy();
+    t?.color?.destroy();
     t?.depth.destroy();
     const size = [width, height];
-    const color = this.device.createTexture({
-      label: 'losslab surface msaa',
-      size,
-      sampleCount: SAMPLES,
-      format: navigator.gpu.getPreferredCanvasFormat(),
-      usage: GPUTextureUsage.RENDER_ATTACHMENT,
-    });
+    const color =
+      this.samples > 1
+        ? this.device.createTexture({
+            label: 'losslab surface msaa',
+            size,
+            sampleCount: this.samples,
+            format: navigator.gpu.getPreferredCanvasFormat(),
+            usage: GPUTextureUsage.RENDER_ATTACHMENT,
+          })
+        : null;
     const depth = this.device.createTexture({
       label: 'losslab surface depth',
       size,
-      sampleCount: SAMPLES,
+      sampleCount: this.samples,
       format: DEPTH_FORMAT,
       usage: GPUTextureUsage.RENDER_ATTACHMENT,
     });
@@ -302,9 +344,11 @@ export class WebGpuSurfaceRenderer extends SurfaceBase {
   }
 
   protected release(): void {
-    this.targets?.color.destroy();
+    this.targets?.color?.destroy();
     this.targets?.depth.destroy();
     this.targets = null;
+    this.indices?.buffer.destroy();
+    this.indices = null;
     this.uniforms.destroy();
     this.grids.destroy();
     this.bindGroup = null;
