@@ -15,6 +15,8 @@ export { domains, formatDomain, inDomain, isContinuous } from './catalog/domain.
 export { evaluate, evaluateBatch, gradient, type BatchOptions, type Column } from './api/evaluate.js';
 export { continuousVariables, outputExpr, outputKey, checkOutput, type Output } from './api/output.js';
 export { reduce, type Reduction } from './api/reduce.js';
+// Input checking, shared with @losslab/gpu so that its bulk paths throw exactly core's RangeErrors.
+export { checkValue, findVariable, missingError, rejectUnknown, resolveArguments } from './api/validate.js';
 export {
   axisCoordinates,
   cpuSweepLimits,
