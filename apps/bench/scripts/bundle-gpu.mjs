@@ -7,7 +7,7 @@
  * outside: the bundle imports it from ./webgpu/index.js (the folder .gpu/
  * already holds, with its native dawn.node).
  *
- *   pnpm --filter @losslab/core --filter @losslab/gpu build && node apps/bench/scripts/bundle-gpu.mjs
+ *   node apps/bench/scripts/bundle-gpu.mjs     (core and gpu come from their sources: no stale dist)
  *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json node .gpu/bench.mjs --quick --out /tmp/benchout
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
@@ -39,6 +39,11 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [externals],
+  // The workspace packages from source, so a bundle never carries a stale dist/.
+  alias: {
+    '@losslab/core': join(root, 'packages', 'core', 'src', 'index.ts'),
+    '@losslab/gpu': join(root, 'packages', 'gpu', 'src', 'index.ts'),
+  },
   // Some dependencies (tfjs-backend-wasm's emscripten glue) still use require() and __dirname: give the ESM bundle them.
   banner: {
     js: [

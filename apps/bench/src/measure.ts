@@ -366,7 +366,8 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
       const time = await timeRepeated(
         async () => {
           const t = performance.now();
-          last = await batch(w.loss.id, { ...w.fixed, [w.variable]: column });
+          const r = await batch(w.loss.id, { ...w.fixed, [w.variable]: column });
+          last = ArrayBuffer.isView(r) ? (r as Float32Array) : (r as { data: Float32Array }).data;
           return performance.now() - t;
         },
         options.reps,
