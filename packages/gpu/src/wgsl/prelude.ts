@@ -1,0 +1,349 @@
+/**
+ * The f32 helpers generated code calls: one per primitive that WGSL lacks or
+ * gets wrong, plus what they share. Nothing here knows about a particular loss.
+ *
+ * Why not WGSL's builtins: the spec lets `exp` be off by 3 + 2|x| ulp, `log`
+ * by 2^-21 absolute near 1 (every relative digit of log(1 + ε)), `tanh` and
+ * `pow` are undefined or NaN at large or negative arguments, `log(0)` is not
+ * −∞ everywhere (SwiftShader returns −88) and NaN comparisons may be folded
+ * away. So exp and log are written out (Cody–Waite / fdlibm reductions with
+ * short polynomials) and everything else is built on them. The results are a
+ * few ulp from the correctly rounded f32 value on any conforming GPU; the
+ * accuracy tests in test/accuracy.test.ts hold them to that.
+ *
+ * Only +, −, ×, ÷, sqrt, abs, min, max, round, floor and bit casts are taken
+ * from the hardware. Subnormal results may be flushed to zero (WGSL allows it).
+ */
+
+export interface Helper {
+  /** Helpers this one calls, emitted before it. */
+  readonly deps: readonly string[];
+  readonly source: string;
+}
+
+const helpers: Record<string, Helper> = {
+  ll_inf: {
+    deps: [],
+    // A `let` is a run-time value, so the front end cannot fold it into an
+    // (illegal) infinite constant; the bit pattern is exactly +∞.
+    source: `fn ll_inf() -> f32 {
+  let bits = 0x7f800000u;
+  return bitcast<f32>(bits);
+}`,
+  },
+  ll_nan: {
+    deps: [],
+    source: `fn ll_nan() -> f32 {
+  let bits = 0x7fc00000u;
+  return bitcast<f32>(bits);
+}`,
+  },
+  ll_canonical: {
+    deps: [],
+    // The catalog's zeros are +0. A bit test, because \`x + 0.0\` or a
+    // comparison with 0 may be simplified away by a fast-math compiler.
+    source: `// Stored outputs: −0 becomes +0 (the catalog's zeros are +0).
+fn ll_canonical(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  return bitcast<f32>(select(bits, 0u, bits == 0x80000000u));
+}`,
+  },
+  ll_square: {
+    deps: [],
+    source: `fn ll_square(x: f32) -> f32 {
+  return x * x;
+}`,
+  },
+  ll_pow2i: {
+    deps: [],
+    source: `// 2^k for an integer k in [−126, 127], from the exponent bits.
+fn ll_pow2i(k: i32) -> f32 {
+  return bitcast<f32>(u32(k + 127) << 23u);
+}`,
+  },
+  ll_scale: {
+    deps: ['ll_pow2i'],
+    source: `// x·2^k for k in [−252, 254]: two normal factors, one final rounding
+// (to a subnormal, or to 0 where the hardware flushes them).
+fn ll_scale(x: f32, k: i32) -> f32 {
+  let h = k / 2;
+  return x * ll_pow2i(h) * ll_pow2i(k - h);
+}`,
+  },
+  ll_exp_poly: {
+    deps: [],
+    source: `// e^r for |r| ≤ ln2/2: Taylor to r^7/7! (truncation < 0.15 ulp).
+fn ll_exp_poly(r: f32) -> f32 {
+  let p = 1.9841270e-4 + r * 2.4801587e-5;
+  let q = 8.3333333e-3 + r * (1.3888889e-3 + r * p);
+  return 1.0 + r * (1.0 + r * (0.5 + r * (0.16666667 + r * (0.041666667 + r * q))));
+}`,
+  },
+  ll_exp: {
+    deps: ['ll_scale', 'll_exp_poly'],
+    source: `// e^x, within about 1 ulp. x = k·ln2 + r (Cody–Waite: k·LN2_HI is exact).
+fn ll_exp(x: f32) -> f32 {
+  // Beyond these e^x is 0 or ∞ in f32; clamping keeps k·LN2 exact and ∞ → ∞, −∞ → 0.
+  let xc = clamp(x, -104.0, 89.0);
+  let k = round(xc * 1.44269504);
+  let r = (xc - k * 0.693145751953125) - k * 1.42860677e-6;
+  return ll_scale(ll_exp_poly(r), i32(k));
+}`,
+  },
+  ll_log1p_kernel: {
+    deps: [],
+    source: `// log(1 + f) for f in [√½ − 1, √2 − 1], f exact (fdlibm's logf kernel).
+fn ll_log1p_kernel(f: f32) -> f32 {
+  let s = f / (2.0 + f);
+  let z = s * s;
+  let w = z * z;
+  let t1 = w * (0.40000972 + w * 0.24279079);
+  let t2 = z * (0.66666663 + w * 0.28498787);
+  let hfsq = 0.5 * f * f;
+  return f - (hfsq - s * (hfsq + t1 + t2));
+}`,
+  },
+  ll_log: {
+    deps: ['ll_inf', 'll_nan', 'll_log1p_kernel'],
+    source: `// log x, within about 1 ulp: x = 2^k·m with m in [√½, √2), log m by the kernel.
+fn ll_log(x: f32) -> f32 {
+  var ix = bitcast<u32>(x);
+  var k = 0;
+  if (ix >= 0x7f800000u) {
+    // +∞ → +∞; NaN, −0 and negatives (sign bit set) below.
+    if (ix == 0x7f800000u) { return x; }
+    if (ix == 0x80000000u) { return -ll_inf(); }
+    return ll_nan();
+  }
+  if (ix < 0x00800000u) {
+    if (ix == 0u) { return -ll_inf(); }
+    // A subnormal that survived (no flush): its bits as an integer, times 2^−149.
+    ix = bitcast<u32>(f32(ix));
+    k = -149;
+  }
+  // Shift the exponent so that the mantissa lands in [√½, √2).
+  ix = ix + (0x3f800000u - 0x3f3504f3u);
+  k = k + i32(ix >> 23u) - 127;
+  let m = bitcast<f32>((ix & 0x007fffffu) + 0x3f3504f3u);
+  let dk = f32(k);
+  // ln2 = LN2_HI + LN2_LO with LN2_HI short enough that k·LN2_HI is exact.
+  return dk * 0.69313812255859375 + (ll_log1p_kernel(m - 1.0) + dk * 9.0580006145e-6);
+}`,
+  },
+  ll_log1p: {
+    deps: ['ll_log', 'll_log1p_kernel'],
+    source: `// log(1 + x), within a few ulp for every x ≥ −1.
+fn ll_log1p(x: f32) -> f32 {
+  if (x >= -0.29289323 && x <= 0.41421357) { return ll_log1p_kernel(x); }
+  let u = 1.0 + x;
+  // log(1 + x) = log u + log(1 + (1 + x − u)/u): the correction restores what rounding 1 + x lost.
+  let c = select((x - (u - 1.0)) / u, 0.0, u == 0.0 || u > 16777216.0);
+  return ll_log(u) + c;
+}`,
+  },
+  ll_log1pmx: {
+    deps: ['ll_inf', 'll_log1p'],
+    source: `// log(1 + x) − x. On [−0.5, 1], with t = x/(2 + x): −x·t + 2t³(1/3 + t²/5 + …), |t| ≤ 1/3,
+// which does not cancel near 0; elsewhere the difference loses at most 2 bits.
+fn ll_log1pmx(x: f32) -> f32 {
+  if (x == ll_inf()) { return -x; }
+  if (x < -0.5 || x > 1.0) { return ll_log1p(x) - x; }
+  let t = x / (2.0 + x);
+  let t2 = t * t;
+  let series = 0.33333333 + t2 * (0.2 + t2 * (0.14285714 + t2 * (0.11111111 + t2 * (0.09090909 + t2 * (0.07692308 + t2 * (0.06666667 + t2 * 0.05882353))))));
+  return -x * t + 2.0 * t * t2 * series;
+}`,
+  },
+  ll_expm1_poly: {
+    deps: [],
+    source: `// e^x − 1 for |x| ≤ ln2/2: Taylor to x^8/8!.
+fn ll_expm1_poly(x: f32) -> f32 {
+  let q = 1.3888889e-3 + x * (1.9841270e-4 + x * 2.4801587e-5);
+  return x + x * x * (0.5 + x * (0.16666667 + x * (0.041666667 + x * (8.3333333e-3 + x * q))));
+}`,
+  },
+  ll_expm1: {
+    deps: ['ll_exp', 'll_expm1_poly', 'll_pow2i'],
+    source: `// e^x − 1, within a few ulp: 2^k·expm1(r) + (2^k − 1) with x = k·ln2 + r.
+fn ll_expm1(x: f32) -> f32 {
+  if (abs(x) <= 0.34657359) { return ll_expm1_poly(x); }
+  // Outside [−17, 16], e^x − 1 is −1 to within an ulp, or e^x − 1 loses nothing.
+  if (x < -17.0 || x > 16.0) { return ll_exp(x) - 1.0; }
+  let k = round(x * 1.44269504);
+  let r = (x - k * 0.693145751953125) - k * 1.42860677e-6;
+  let s = ll_pow2i(i32(k));
+  return s * ll_expm1_poly(r) + (s - 1.0);
+}`,
+  },
+  ll_exprel: {
+    deps: ['ll_exp', 'll_expm1'],
+    source: `// (e^x − 1)/x, 1 at x = 0.
+fn ll_exprel(x: f32) -> f32 {
+  if (abs(x) < 1.0e-4) { return 1.0 + x * (0.5 + x * 0.16666667); }
+  // e^x overflows before e^x/x does: e^(x/2)·(e^(x/2)/x).
+  if (x > 80.0) {
+    let h = ll_exp(0.5 * x);
+    return h * (h / x);
+  }
+  return ll_expm1(x) / x;
+}`,
+  },
+  ll_dexprel: {
+    deps: ['ll_exp', 'll_expm1'],
+    source: `// d/dx exprel(x) = ((x − 1)·(e^x − 1) + x)/x², 1/2 at x = 0.
+fn ll_dexprel(x: f32) -> f32 {
+  if (abs(x) < 1.0) {
+    // The closed form cancels near 0; its series Σ (n+1)/(n+2)!·xⁿ does not.
+    let hi = 2.2045855e-5 + x * (2.4801587e-6 + x * (2.5052108e-7 + x * (2.2964432e-8 + x * 1.9270975e-9)));
+    let mid = 6.9444444e-3 + x * (1.1904762e-3 + x * (1.7361111e-4 + x * hi));
+    return 0.5 + x * (0.33333333 + x * (0.125 + x * (0.033333333 + x * mid)));
+  }
+  if (x < 0.0) {
+    // = (1 − e^x·(1 − x))/x²: for x ≤ −1 the subtraction loses at most 2 bits.
+    return (1.0 - ll_exp(x) * (1.0 - x)) / (x * x);
+  }
+  if (x > 80.0) {
+    // e^x overflows before the quotient does.
+    let h = ll_exp(0.5 * x);
+    return h * (h * ((x - 1.0) / (x * x))) + 1.0 / (x * x);
+  }
+  return ((x - 1.0) * ll_expm1(x) + x) / (x * x);
+}`,
+  },
+  ll_softplus: {
+    deps: ['ll_exp', 'll_log1p'],
+    source: `// log(1 + e^x) = max(x, 0) + log1p(e^−|x|): no overflow, full precision in both tails.
+fn ll_softplus(x: f32) -> f32 {
+  return max(x, 0.0) + ll_log1p(ll_exp(-abs(x)));
+}`,
+  },
+  ll_log_sigmoid: {
+    deps: ['ll_exp', 'll_log1p'],
+    source: `// log σ(x) = −softplus(−x).
+fn ll_log_sigmoid(x: f32) -> f32 {
+  return min(x, 0.0) - ll_log1p(ll_exp(-abs(x)));
+}`,
+  },
+  ll_sigmoid: {
+    deps: ['ll_exp'],
+    source: `// σ(x) = 1/(1 + e^−x), written with e^−|x| so that neither tail overflows.
+fn ll_sigmoid(x: f32) -> f32 {
+  let e = ll_exp(-abs(x));
+  let s = 1.0 / (1.0 + e);
+  return select(e * s, s, x >= 0.0);
+}`,
+  },
+  ll_tanh: {
+    deps: ['ll_expm1'],
+    source: `// tanh x = E/(E + 2) with E = expm1(2|x|): accurate near 0, exactly ±1 beyond |x| = 9.1.
+fn ll_tanh(x: f32) -> f32 {
+  let a = abs(x);
+  let e = ll_expm1(2.0 * min(a, 9.1));
+  let t = select(e / (e + 2.0), 1.0, a > 9.1);
+  return select(t, -t, x < 0.0);
+}`,
+  },
+  ll_log_cosh: {
+    deps: ['ll_exp', 'll_expm1', 'll_log1p'],
+    source: `// log cosh x: log1p(2·sinh²(x/2)) near 0 (no cancellation), else |x| − ln2 + log1p(e^−2|x|) (no overflow).
+fn ll_log_cosh(x: f32) -> f32 {
+  let a = abs(x);
+  if (a < 1.0) {
+    let e = ll_expm1(0.5 * a);
+    let sh = 0.5 * (e + e / (e + 1.0));
+    return ll_log1p(2.0 * sh * sh);
+  }
+  return (a - 0.69314718) + ll_log1p(ll_exp(-2.0 * a));
+}`,
+  },
+  ll_xlogy: {
+    deps: ['ll_log'],
+    source: `// x·log y, 0 where x = 0 (even for y = 0).
+fn ll_xlogy(x: f32, y: f32) -> f32 {
+  return select(x * ll_log(y), 0.0, x == 0.0);
+}`,
+  },
+  ll_xlog1py: {
+    deps: ['ll_log1p'],
+    source: `// x·log(1 + y), 0 where x = 0.
+fn ll_xlog1py(x: f32, y: f32) -> f32 {
+  return select(x * ll_log1p(y), 0.0, x == 0.0);
+}`,
+  },
+  ll_hypot: {
+    deps: ['ll_inf'],
+    source: `// √(a² + b²) without overflow or underflow of the squares.
+fn ll_hypot(a: f32, b: f32) -> f32 {
+  let hi = max(abs(a), abs(b));
+  let lo = min(abs(a), abs(b));
+  if (hi == 0.0 || hi == ll_inf()) { return hi; }
+  let r = lo / hi;
+  return hi * sqrt(1.0 + r * r);
+}`,
+  },
+  ll_pow: {
+    deps: ['ll_exp', 'll_log', 'll_nan'],
+    source: `// x^y with 0^0 = 1, 0^(y<0) = +∞ and negative bases raised to integer powers.
+// Relative error ≈ (2 + |log x^y|) ulp: y·log x is rounded to f32 before exp.
+fn ll_pow(x: f32, y: f32) -> f32 {
+  if (y == 0.0 || x == 1.0) { return 1.0; }
+  let r = ll_exp(y * ll_log(abs(x)));
+  if (x >= 0.0) { return r; }
+  // A negative base has a real power only at an integer exponent, signed by its parity.
+  if (floor(y) != y) { return ll_nan(); }
+  let odd = abs(y) < 16777216.0 && fract(0.5 * y) != 0.0;
+  return select(r, -r, odd);
+}`,
+  },
+};
+
+/** log Σ e^xᵢ over n arguments: `ll_lse<n>`, generated per arity. */
+function logSumExpHelper(n: number): Helper {
+  const args = Array.from({ length: n }, (_, i) => `x${i}`);
+  const max = args.slice(1).reduce((acc, a) => `max(${acc}, ${a})`, args[0]!);
+  const terms = args
+    .map(
+      (a) => `  if (first && ${a} == m) {
+    first = false;
+  } else {
+    t = t + ll_exp(${a} - m);
+  }`,
+    )
+    .join('\n');
+  return {
+    deps: ['ll_inf', 'll_exp', 'll_log1p'],
+    source: `// log(${args.map((a) => `e^${a}`).join(' + ')}) = m + log1p(Σ of the other terms), m the largest:
+// the largest term is exactly 1 and never rounds the small ones away.
+fn ll_lse${n}(${args.map((a) => `${a}: f32`).join(', ')}) -> f32 {
+  let m = ${max};
+  if (abs(m) == ll_inf()) { return m; }
+  var t = 0.0;
+  var first = true;
+${terms}
+  return m + ll_log1p(t);
+}`,
+  };
+}
+
+export function helper(name: string): Helper {
+  const lse = /^ll_lse(\d+)$/.exec(name);
+  if (lse) return logSumExpHelper(Number(lse[1]));
+  const h = helpers[name];
+  if (!h) throw new Error(`unknown WGSL helper ${name}`);
+  return h;
+}
+
+/** The source of the named helpers and everything they call, each once, callees first. */
+export function preludeSource(names: Iterable<string>): string {
+  const emitted = new Set<string>();
+  const out: string[] = [];
+  const emit = (name: string): void => {
+    if (emitted.has(name)) return;
+    emitted.add(name);
+    const h = helper(name);
+    h.deps.forEach(emit);
+    out.push(h.source);
+  };
+  [...names].sort().forEach(emit);
+  return out.join('\n\n');
+}

@@ -1,0 +1,99 @@
+/**
+ * Rewrites that matter in f32 but not in f64. `log(1 − p)` is fine in core's
+ * f64 (1 − p keeps 53 bits) but in f32 rounding 1 − p alone costs every digit
+ * of log(1 − p) for p below 1e-7; `log1p(−p)` loses nothing. Each rule is an
+ * identity of real numbers, applied to whatever tree a loss is written as.
+ */
+import { type Cond, type Expr, ex } from '@losslab/core';
+
+const isOne = (e: Expr): boolean => e.kind === 'const' && e.value === 1;
+
+/** If e is 1 + a (either order) or 1 − a, the a with 1 + a = e. */
+function onePlus(e: Expr): Expr | undefined {
+  if (e.kind !== 'call') return undefined;
+  const [a, b] = e.args as [Expr, Expr];
+  if (e.op === 'add') return isOne(a) ? b : isOne(b) ? a : undefined;
+  if (e.op === 'sub' && isOne(a)) return ex.neg(b);
+  return undefined;
+}
+
+function simplifyCall(op: Expr & { kind: 'call' }): Expr {
+  const [a, b] = op.args as [Expr, Expr];
+  switch (op.op) {
+    case 'log': {
+      if (a.kind === 'call' && a.op === 'exp') return a.args[0]!;
+      if (a.kind === 'call' && a.op === 'sigmoid') return ex.logSigmoid(a.args[0]!);
+      // log(1 − σ(z)) = log σ(−z): σ(z) rounds to 1 long before log σ(−z) stops being finite.
+      if (a.kind === 'call' && a.op === 'sub' && isOne(a.args[0]!)) {
+        const s = a.args[1]!;
+        if (s.kind === 'call' && s.op === 'sigmoid') return ex.logSigmoid(ex.neg(s.args[0]!));
+      }
+      const u = onePlus(a);
+      return u ? ex.log1p(u) : op;
+    }
+    case 'xlogy': {
+      const u = onePlus(b);
+      return u ? ex.xlog1py(a, u) : op;
+    }
+    case 'sub':
+      // e^a − 1 and 1 − e^a: expm1 keeps the digits the subtraction would cancel.
+      if (a.kind === 'call' && a.op === 'exp' && isOne(b)) return ex.expm1(a.args[0]!);
+      if (isOne(a) && b.kind === 'call' && b.op === 'exp') return ex.neg(ex.expm1(b.args[0]!));
+      return op;
+    default:
+      return op;
+  }
+}
+
+/** The tree with the f32 rewrites applied bottom-up (shared subtrees stay shared). */
+export function rewriteForF32(root: Expr): Expr {
+  const exprs = new Map<Expr, Expr>();
+  const conds = new Map<Cond, ex.CondLike>();
+  const expr = (e: Expr): Expr => {
+    const hit = exprs.get(e);
+    if (hit) return hit;
+    let out: Expr;
+    switch (e.kind) {
+      case 'const':
+      case 'var':
+        out = e;
+        break;
+      case 'withGrad':
+        // Printers see only the value; partials were taken before this pass.
+        out = expr(e.value);
+        break;
+      case 'select':
+        out = ex.select(cond(e.cond), expr(e.then), expr(e.otherwise));
+        break;
+      case 'call': {
+        const rebuilt = ex.call(e.op, ...e.args.map(expr));
+        out = rebuilt.kind === 'call' ? simplifyCall(rebuilt) : rebuilt;
+        break;
+      }
+    }
+    exprs.set(e, out);
+    return out;
+  };
+  const cond = (c: Cond): ex.CondLike => {
+    const hit = conds.get(c);
+    if (hit !== undefined) return hit;
+    let out: ex.CondLike;
+    switch (c.kind) {
+      case 'compare':
+        out = ex[c.op](expr(c.a), expr(c.b));
+        break;
+      case 'and':
+        out = ex.and(cond(c.a), cond(c.b));
+        break;
+      case 'or':
+        out = ex.or(cond(c.a), cond(c.b));
+        break;
+      case 'not':
+        out = ex.not(cond(c.a));
+        break;
+    }
+    conds.set(c, out);
+    return out;
+  };
+  return expr(root);
+}

@@ -1,0 +1,96 @@
+/** The WGSL generator: readable output pinned by snapshots, and every loss output compiles. */
+import { continuousVariables, losses, type Output } from '@losslab/core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateWgsl, generateWgslLibrary } from '../src/wgsl/generate.js';
+import { benchmarkLayouts } from '../src/wgsl/layout.js';
+import { toDeviceF32, wgslF32 } from '../src/wgsl/literals.js';
+import { compileErrors, hasAdapter, testDevice } from './helpers/gpu.js';
+
+describe('generated WGSL (snapshots)', () => {
+  it.each([
+    ['huber', 'value'],
+    ['huber', { partial: 'delta' }],
+    ['bce_logits', 'value'],
+    ['softmax_ce', { partial: 'z2' }],
+    ['focal', 'value'],
+  ] as [string, Output][])('%s %j', async (id, output) => {
+    const name = output === 'value' ? 'value' : `d_${output.partial}`;
+    await expect(generateWgsl(id, output)).toMatchFileSnapshot(`__snapshots__/${id}_${name}.wgsl`);
+  });
+
+  it('names one function per loss and output, with the loss variables as parameters', () => {
+    const code = generateWgsl('huber', { partial: 'delta' }, { kind: 'none' });
+    expect(code).toMatch(/fn huber_d_delta\(r: f32, delta: f32\) -> f32 \{/);
+    expect(generateWgsl('gaussian_nll', 'value', { kind: 'none' })).toMatch(
+      /fn gaussian_nll_value\(r: f32, v_var: f32\)/,
+    );
+  });
+
+  it('rejects what core rejects', () => {
+    expect(() => generateWgsl('nope')).toThrow(/unknown loss 'nope'/);
+    expect(() => generateWgsl('huber', { partial: 'gamma' })).toThrow(/unknown variable 'gamma'/);
+    expect(() => generateWgsl('cosine_embedding', { partial: 'y' })).toThrow(/discrete/);
+  });
+});
+
+describe('f32 literals', () => {
+  it('round-trip every f32 with the fewest digits, and spell ±∞ and NaN through helpers', () => {
+    expect(wgslF32(0.5)).toBe('0.5f');
+    expect(wgslF32(1)).toBe('1.0f');
+    expect(wgslF32(-2)).toBe('(-2.0f)');
+    expect(wgslF32(1e-7)).toBe('1.0e-7f');
+    expect(wgslF32(Math.PI)).toBe('3.1415927f');
+    expect(wgslF32(1e300)).toBe('ll_inf()');
+    expect(wgslF32(Number.NEGATIVE_INFINITY)).toBe('(-ll_inf())');
+    expect(wgslF32(Number.NaN)).toBe('ll_nan()');
+    expect(wgslF32(-0)).toBe('(-0.0f)');
+    for (const x of [1 / 3, 0.1, 6.02e23, 1.17549435e-38, 3.4028234e38]) {
+      const text = wgslF32(x).replace(/[()f]/g, '');
+      expect(Math.fround(Number(text))).toBe(Math.fround(x));
+    }
+  });
+
+  it('flush subnormals to zero, as the GPU does', () => {
+    expect(toDeviceF32(1e-40)).toBe(0);
+    expect(Object.is(toDeviceF32(-1e-40), -0)).toBe(true);
+    expect(toDeviceF32(2 ** -126)).toBe(2 ** -126);
+  });
+});
+
+const allOutputs = losses.flatMap((loss) =>
+  (['value', ...continuousVariables(loss).map((partial) => ({ partial }))] as Output[]).map(
+    (output) => [loss.id, output] as const,
+  ),
+);
+
+describe.skipIf(!hasAdapter)('every generated module compiles (WebGPU)', async () => {
+  const device = hasAdapter ? await testDevice() : (undefined as never);
+  afterAll(() => device?.destroy());
+
+  it('the whole catalog as one library module', async () => {
+    expect(await compileErrors(device, generateWgslLibrary())).toEqual([]);
+  });
+
+  it.each(allOutputs)('%s %j: sweep and batch entry points', async (id, output) => {
+    const loss = losses.find((l) => l.id === id)!;
+    const continuous = continuousVariables(loss);
+    if (continuous.length >= 2) {
+      const [x, y] = continuous as [string, string];
+      expect(
+        await compileErrors(device, generateWgsl(id, output, { kind: 'sweep', x: y, y: x, nx: 6 })),
+      ).toEqual([]);
+    }
+    const scalars = loss.variables.slice(1).map((v) => v.name);
+    expect(await compileErrors(device, generateWgsl(id, output, { kind: 'batch', scalars }))).toEqual([]);
+  });
+
+  it.each(benchmarkLayouts.map((layout) => [JSON.stringify(layout), layout] as const))(
+    'layout %s compiles with vector and scalar stores',
+    async (_, layout) => {
+      for (const nx of [8, 7]) {
+        const code = generateWgsl('huber', 'value', { kind: 'sweep', x: 'r', y: 'delta', layout, nx });
+        expect(await compileErrors(device, code)).toEqual([]);
+      }
+    },
+  );
+});
