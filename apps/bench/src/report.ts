@@ -112,21 +112,26 @@ export function markdownReport(result: BenchResult): string {
   out.push(
     '## All measurements',
     '',
-    'Median ms (min–max) per grid; ratio columns are that backend\u2019s time over the peer\u2019s (>1: slower than the peer).',
+    'Median ms (min–max) per grid over the timed reps; warm-up runs are excluded (their count, and the first run\u2019s time, in the warm-up column). Ratio columns: this backend\u2019s time ÷ the peer\u2019s (> 1: slower than the peer).',
     '',
   );
+  const peers: BackendId[] = ['gpu', 'cpu1', 'cpuN', 'js', 'tfjs-webgpu'];
   out.push(
-    '| loss | size | backend | median ms (min–max) | evals/s | ÷ gpu | ÷ cpu1 | method | check |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| loss | size | backend | median ms (min–max) | evals/s | ${peers.map((p) => `÷ ${p}`).join(' | ')} | warm-up (first run ms) | method | check |`,
+    `| --- | --- | --- | --- | --- | ${peers.map(() => '---').join(' | ')} | --- | --- | --- |`,
   );
   for (const m of result.measurements) {
     if (m.status !== 'ok' || !m.time) {
-      out.push(`| ${m.loss} | ${m.size}² | ${m.backend} | ${m.status} | | | | ${m.reason ?? ''} | |`);
+      out.push(
+        `| ${m.loss} | ${m.size}² | ${m.backend} | ${m.status} | | ${peers.map(() => '').join(' | ')} | | ${m.reason ?? ''} | |`,
+      );
       continue;
     }
-    const g = find(result, 'gpu', m.loss, m.size);
-    const c1 = find(result, 'cpu1', m.loss, m.size);
     const t = m.time;
+    const ratios = peers.map((p) => {
+      const peer = p === m.backend ? undefined : find(result, p, m.loss, m.size);
+      return peer ? fmtRatio(t.medianMs / peer.time!.medianMs) : '';
+    });
     const check = m.checksum
       ? m.checksum.ok
         ? `ok (${m.checksum.maxRelErr.toExponential(0)})`
@@ -135,8 +140,9 @@ export function markdownReport(result: BenchResult): string {
     const bw =
       m.bandwidthFraction !== undefined ? `; ${(100 * m.bandwidthFraction).toFixed(0)}% of fill` : '';
     const xcheck = m.batchedWallMs !== undefined ? `; batched wall ${fmtMs(m.batchedWallMs)}` : '';
+    const warm = `${t.warmup}×${t.firstRunMs !== undefined ? ` (${fmtMs(t.firstRunMs)})` : ''}`;
     out.push(
-      `| ${m.loss} | ${m.size}² | ${m.backend} | ${fmtMs(t.medianMs)} (${fmtMs(t.minMs)}–${fmtMs(t.maxMs)}) | ${fmtRate(m.evalsPerSec!)} | ${g ? fmtRatio(t.medianMs / g.time!.medianMs) : ''} | ${c1 ? fmtRatio(t.medianMs / c1.time!.medianMs) : ''} | ${m.method ?? ''}${bw}${xcheck}${m.note ? `; ${m.note}` : ''} | ${check} |`,
+      `| ${m.loss} | ${m.size}² | ${m.backend} | ${fmtMs(t.medianMs)} (${fmtMs(t.minMs)}–${fmtMs(t.maxMs)}) | ${fmtRate(m.evalsPerSec!)} | ${ratios.join(' | ')} | ${warm} | ${m.method ?? ''}${bw}${xcheck}${m.note ? `; ${m.note}` : ''} | ${check} |`,
     );
   }
   out.push('');
