@@ -88,3 +88,45 @@ describe('cell colours', () => {
     expect(cellAt(-5, 400, 400, 300, 80, 60)).toEqual({ i: 0, j: 0 });
   });
 });
+
+describe('the inline Canvas 2D fill', () => {
+  it('agrees with valueRgb on every kind of value, linear and log', () => {
+    const values = [
+      -1e30,
+      -3,
+      -1e-8,
+      0,
+      1e-12,
+      1e-3,
+      0.0999,
+      0.1,
+      0.5,
+      1,
+      2.5,
+      9.99,
+      10,
+      11,
+      3e38,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+    ];
+    const data = Float32Array.from(values);
+    const styles: ColorStyle[] = [
+      { colormap: 'magma', colorScale: 'linear', range: { min: -2, max: 10 }, contours: 0 },
+      { colormap: 'viridis', colorScale: 'log', range: { min: 0.1, max: 10 }, contours: 0 },
+      { colormap: 'coolwarm', colorScale: 'linear', range: { min: 1, max: 1 }, contours: 0 },
+      { colormap: 'viridis', colorScale: 'log', range: { min: -1, max: 10 }, contours: 0 },
+    ];
+    for (const style of styles) {
+      const out = new Uint8ClampedArray(values.length * 4);
+      fillHeatmapPixels(data, values.length, 1, style, out);
+      data.forEach((v, i) => {
+        expect([...out.slice(i * 4, i * 4 + 4)], `${v} in ${JSON.stringify(style)}`).toEqual([
+          ...valueRgb(v, style),
+          255,
+        ]);
+      });
+    }
+  });
+});

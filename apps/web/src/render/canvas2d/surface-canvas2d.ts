@@ -39,13 +39,13 @@ export class Canvas2dSurfaceRenderer extends SurfaceBase {
         continue;
       }
       ctx.closePath();
-      const fill = `rgb(${prim.rgb[0]}, ${prim.rgb[1]}, ${prim.rgb[2]})`;
-      ctx.fillStyle = fill;
+      ctx.fillStyle = `rgb(${prim.rgb[0]}, ${prim.rgb[1]}, ${prim.rgb[2]})`;
       ctx.fill();
-      // Stroking in the fill colour hides the hairline seams between quads.
-      ctx.strokeStyle = style.wireframe ? WIRE_STROKE : fill;
-      ctx.lineWidth = style.wireframe ? dpr : 1;
-      ctx.stroke();
+      if (style.wireframe) {
+        ctx.strokeStyle = WIRE_STROKE;
+        ctx.lineWidth = dpr;
+        ctx.stroke();
+      }
     }
   }
 

@@ -29,10 +29,31 @@ export interface SceneLine {
 }
 export type ScenePrimitive = SceneQuad | SceneLine;
 
+const FRAME_PIECES = 16;
 const BOX_EDGES = [0, 1, 1, 3, 3, 2, 2, 0, 4, 5, 5, 7, 7, 6, 6, 4, 0, 4, 1, 5, 2, 6, 3, 7];
 
 function boxCorner(c: number): Vec3 {
   return [c & 1 ? 1 : -1, c & 2 ? 1 : -1, (c & 4 ? 0.5 : -0.5) * SURFACE_Z_EXTENT];
+}
+
+/**
+ * Pushes a screen quad's corners half a pixel away from its centre, so that
+ * antialiased neighbours overlap instead of leaving hairline seams (cheaper
+ * than stroking every quad in its own colour).
+ */
+function inflate(p: number[]): number[] {
+  const cx = (p[0]! + p[2]! + p[4]! + p[6]!) / 4;
+  const cy = (p[1]! + p[3]! + p[5]! + p[7]!) / 4;
+  for (let k = 0; k < 8; k += 2) {
+    const dx = p[k]! - cx;
+    const dy = p[k + 1]! - cy;
+    const len = Math.hypot(dx, dy);
+    if (len > 0) {
+      p[k] = p[k]! + (0.5 * dx) / len;
+      p[k + 1] = p[k + 1]! + (0.5 * dy) / len;
+    }
+  }
+  return p;
 }
 
 /**
@@ -107,7 +128,7 @@ export function buildSurfaceScene(
       else base = colormapRgb(style.colormap, (tOf[p0]! + tOf[p1]! + tOf[p2]! + tOf[p3]!) / 4);
       out.push({
         kind: 'quad',
-        points: ks.flatMap((k) => [screen[k * 2]!, screen[k * 2 + 1]!]),
+        points: inflate(ks.flatMap((k) => [screen[k * 2]!, screen[k * 2 + 1]!])),
         rgb: [
           Math.min(255, Math.round(base[0]! * shade)),
           Math.min(255, Math.round(base[1]! * shade)),
@@ -118,11 +139,28 @@ export function buildSurfaceScene(
     }
   }
 
+  // Frame edges go in short pieces: one depth for a whole edge would sort it
+  // wrongly against the small quads it passes behind or in front of.
   for (let e = 0; e < BOX_EDGES.length; e += 2) {
-    const s0 = projectPoint(m, boxCorner(BOX_EDGES[e]!), width, height);
-    const s1 = projectPoint(m, boxCorner(BOX_EDGES[e + 1]!), width, height);
-    if (!s0.visible || !s1.visible) continue;
-    out.push({ kind: 'line', points: [s0.x, s0.y, s1.x, s1.y], depth: (s0.depth + s1.depth) / 2 });
+    const c0 = boxCorner(BOX_EDGES[e]!);
+    const c1 = boxCorner(BOX_EDGES[e + 1]!);
+    const at = (u: number): Vec3 => [
+      c0[0] + u * (c1[0] - c0[0]),
+      c0[1] + u * (c1[1] - c0[1]),
+      c0[2] + u * (c1[2] - c0[2]),
+    ];
+    let prev = projectPoint(m, c0, width, height);
+    for (let k = 1; k <= FRAME_PIECES; k++) {
+      const next = projectPoint(m, at(k / FRAME_PIECES), width, height);
+      if (prev.visible && next.visible) {
+        out.push({
+          kind: 'line',
+          points: [prev.x, prev.y, next.x, next.y],
+          depth: (prev.depth + next.depth) / 2,
+        });
+      }
+      prev = next;
+    }
   }
 
   return out.sort((p, q) => q.depth - p.depth);

@@ -94,6 +94,16 @@ async function main(): Promise<void> {
   const cpuSurface = createSurfaceRenderer(canvas('surface-cpu'));
   camera(cpuSurface);
   cpuSurface.draw(cpu, style);
+  if (q.get('bench') === '1') {
+    for (const [name, r] of [
+      ['canvas2d heatmap', cpuHeat],
+      ['canvas2d surface', cpuSurface],
+    ] as const) {
+      const t0 = performance.now();
+      for (let k = 0; k < 10; k++) r.draw(cpu, style);
+      logLine(`${name}: draw() ${((performance.now() - t0) / 10).toFixed(1)} ms`);
+    }
+  }
 
   if (device) {
     // The GPU path reads a storage buffer the way @losslab/gpu's sweeps leave it.
