@@ -30,7 +30,8 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: !!process.env.CI,
   reporter: process.env.CI ? 'list' : [['list']],
-  outputDir: 'test-results',
+  // Subfolders, so one run's cleanup never deletes the other's screenshots and timings.
+  outputDir: 'test-results/e2e',
   use: {
     baseURL: `http://localhost:${port}`,
     browserName: 'chromium',

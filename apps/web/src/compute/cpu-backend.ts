@@ -65,7 +65,7 @@ class SweepWorker {
 
 function workerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
-  return Math.min(4, Math.max(1, cores));
+  return Math.min(4, Math.max(1, cores - 1));
 }
 
 /** A CPU backend; `reason` says why the app is on the CPU path. */

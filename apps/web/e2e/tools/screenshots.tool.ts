@@ -1,0 +1,37 @@
+/** Screenshots of every view for review: desktop and phone widths, light and dark themes. */
+import { mkdirSync } from 'node:fs';
+import { test } from '@playwright/test';
+import { waitForBackend, waitForFrame } from '../helpers';
+
+const VIEWS = [
+  ['curves', '&cf=regression&cv=r&cl=mse,huber'],
+  ['heatmap', '&loss=huber&contours=8'],
+  ['surface', '&loss=huber'],
+  ['compare', ''],
+  ['info', '&loss=huber'],
+] as const;
+const SIZES = [
+  ['desktop', { width: 1280, height: 900 }],
+  ['phone', { width: 390, height: 844 }],
+] as const;
+
+test('screenshots', async ({ browser }, testInfo) => {
+  const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  for (const [sizeName, viewport] of SIZES) {
+    for (const theme of ['light', 'dark'] as const) {
+      const page = await browser.newPage({ viewport, deviceScaleFactor: 1 });
+      for (const [view, extra] of VIEWS) {
+        await page.goto(`/?view=${view}&theme=${theme}${extra}`);
+        await waitForBackend(page, testInfo);
+        if (view === 'heatmap' || view === 'surface') await waitForFrame(page.getByTestId(view));
+        await page.waitForTimeout(500);
+        await page.screenshot({
+          path: `${dir}/${testInfo.project.name}-${view}-${sizeName}-${theme}.png`,
+          fullPage: true,
+        });
+      }
+      await page.close();
+    }
+  }
+});
