@@ -9,6 +9,7 @@ import { CurvesView } from '../views/CurvesView';
 import { HeatmapView } from '../views/HeatmapView';
 import { InfoView } from '../views/InfoView';
 import { SurfaceView } from '../views/SurfaceView';
+import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
 import { createResolvedTheme } from './theme';
 
@@ -50,17 +51,7 @@ export function App(props: { store: AppStore }) {
         </nav>
         <StatusBar store={store} backend={controller.backend()} onRetryGpu={() => controller.retryGpu()} />
       </header>
-      <Show when={store.notices().length > 0}>
-        <section class="notices" role="status" aria-labelledby="notices-title" data-testid="notices">
-          <h2 id="notices-title">Some of this link could not be used</h2>
-          <ul>
-            <For each={store.notices()}>{(notice) => <li>{notice}</li>}</For>
-          </ul>
-          <button type="button" onClick={() => store.dismissNotices()}>
-            Dismiss
-          </button>
-        </section>
-      </Show>
+      <Notices notices={store.notices()} onDismiss={() => store.dismissNotices()} />
       <main id="main" tabindex="-1" data-view={state().view}>
         <Switch>
           <Match when={state().view === 'curves'}>
