@@ -1,4 +1,19 @@
 // WGSL generated from core's expression trees
+
+export { type AdapterDescription, type AdapterLimits, isWebGpuAvailable } from './engine/device.js';
+// The sweep engine
+export {
+  createSweepEngine,
+  type EngineMemory,
+  type GpuSweep,
+  type GpuSweepTile,
+  type SweepEngine,
+  type SweepEngineOptions,
+} from './engine/engine.js';
+export { gpuSweepLimits } from './engine/plan.js';
+export { decodeStats, statsKernelSource } from './engine/stats.js';
+export type { TimeSweepResult } from './engine/timing.js';
+export { GpuError, type GpuErrorKind } from './errors.js';
 export {
   type BatchShader,
   functionName,

@@ -1,0 +1,26 @@
+/** Summaries of timing samples, for timeSweep and the benchmark. */
+
+export interface TimeSweepResult {
+  readonly medianMs: number;
+  readonly minMs: number;
+  readonly maxMs: number;
+  readonly samplesMs: readonly number[];
+  /** 'timestamp': GPU timestamps around each pass (Dawn may quantize them); 'wall': wall clock per submission. */
+  readonly method: 'timestamp' | 'wall';
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export function summarize(samplesMs: readonly number[], method: TimeSweepResult['method']): TimeSweepResult {
+  return {
+    medianMs: median(samplesMs),
+    minMs: Math.min(...samplesMs),
+    maxMs: Math.max(...samplesMs),
+    samplesMs,
+    method,
+  };
+}
