@@ -38,16 +38,22 @@ export async function createGpuBackend(onDeviceLost: (error: GpuError) => void):
   async function sweep(spec: SweepSpec): Promise<GridResult> {
     const start = performance.now();
     const grid = engine.sweepToBuffer(spec);
-    let released = false;
     let stats: Awaited<ReturnType<typeof grid.stats>>;
     try {
+      if (grid.tiles.length > 1) {
+        throw new RangeError(
+          `a ${grid.nx}×${grid.ny} grid exceeds one GPU buffer binding; choose a smaller grid`,
+        );
+      }
       stats = await grid.stats();
     } catch (error) {
       grid.release();
       throw error;
     }
     const sweepMs = performance.now() - start;
-    let values: Promise<Float32Array> | undefined;
+    let released = false;
+    let releaseWhenRead = false;
+    let reading: Promise<Float32Array> | undefined;
     return {
       source: { kind: 'gpu', buffer: grid.buffer, nx: grid.nx, ny: grid.ny },
       stats,
@@ -55,16 +61,22 @@ export async function createGpuBackend(onDeviceLost: (error: GpuError) => void):
       y: grid.y,
       spec,
       sweepMs,
-      // A second sweep with readback: the engine's buffer is the renderer's, and its values are the same f32s.
       values: () => {
-        const pending = values ?? engine.sweep(spec).then((result) => result.data);
-        values = pending;
-        return pending;
+        if (reading) return reading;
+        // Read this grid while it is alive; once released, sweep again with readback (same f32 values).
+        reading = released
+          ? engine.sweep(spec).then((result) => result.data)
+          : grid.read().finally(() => {
+              if (releaseWhenRead) grid.release();
+            });
+        return reading;
       },
       release: () => {
         if (released) return;
         released = true;
-        grid.release();
+        // A readback in flight keeps the buffer until it completes.
+        if (reading) releaseWhenRead = true;
+        else grid.release();
       },
     };
   }
