@@ -1,0 +1,183 @@
+/**
+ * The numerically delicate regression trees. Each is one expression for the
+ * value, arranged so that its symbolic derivatives (expr/diff.ts) are exact
+ * too: a form like δ²·g(r/δ) is exact in value yet its δ-partial is a
+ * difference of two nearly equal terms, so these write the loss as r²·(a
+ * function of r/δ) instead, where the chain rule only multiplies.
+ */
+import {
+  abs,
+  add,
+  and,
+  div,
+  eq,
+  exp,
+  expm1,
+  exprel,
+  gt,
+  hypot,
+  le,
+  log,
+  log1p,
+  lt,
+  mul,
+  neg,
+  ONE,
+  POS_INF,
+  select,
+  square,
+  sub,
+  withGrad,
+} from '../expr/build.js';
+import type { Expr } from '../expr/nodes.js';
+
+/**
+ * log|a/b| for b > 0, given ratio = a/b. Past |a/b| = 1e20 it is log|a| − log b,
+ * which cancels by at most 32× there (|log a|, |log b| ≤ 745 against ≥ 46) and,
+ * unlike log|ratio|, survives a/b overflowing and has partials 1/a and −1/b
+ * where the chain rule through the ratio would form a/b² and overflow.
+ */
+function logAbsRatio(a: Expr, b: Expr, ratio: Expr): Expr {
+  return select(gt(abs(ratio), 1e20), sub(log(abs(a)), log(b)), log(abs(ratio)));
+}
+
+/**
+ * `value`, except 0 at r = 0. Every loss here is 0 at r = 0 for all of its
+ * parameters, with partials 0; saying so keeps the partials free of 0·(1/c),
+ * which is NaN for a subnormal scale c.
+ */
+function atZero(r: Expr, value: Expr): Expr {
+  return select(eq(r, 0), 0, value);
+}
+
+/**
+ * δ²(√(1 + t²) − 1) with t = r/δ, written r·r/(√(1 + t²) + 1): no cancellation
+ * at small t, and δ enters only through t, so ∂/∂δ is a pure product. Beyond
+ * |t| = 1e17 the loss is δ|r| to the last bit (and t itself may overflow).
+ */
+export function pseudoHuberValue(r: Expr, delta: Expr): Expr {
+  const t = div(r, delta);
+  const value = select(gt(abs(t), 1e17), mul(delta, abs(r)), mul(r, div(r, add(hypot(1, t), 1))));
+  return atZero(r, value);
+}
+
+/**
+ * ½c²·log(1 + t²), t = r/c. For |t| ≤ 1 it is ½r²/exprel(log1p(t²)) (because
+ * log1p(s)/s = L/expm1(L) with L = log1p(s)): c enters only through t, so
+ * ∂/∂c does not cancel the way c·(log1p(s) − s/(1 + s)) does. For |t| > 1 it
+ * is c²(log|t| + ½log1p(1/t²)), which never forms t² (it overflows from
+ * |t| ≈ 1.3e154 on while the loss stays finite).
+ */
+export function cauchyValue(r: Expr, c: Expr): Expr {
+  const t = div(r, c);
+  const inner = mul(r, div(mul(0.5, r), exprel(log1p(square(t)))));
+  const outer = mul(c, mul(c, add(logAbsRatio(r, c, t), mul(0.5, log1p(square(div(c, r)))))));
+  return atZero(r, select(le(abs(t), 1), inner, outer));
+}
+
+/**
+ * Tukey's biweight. With s = (r/c)² the inner part (c²/6)(1 − (1 − s)³) is
+ * written two ways: (r²/6)(3 − s(3 − s)) for s < ½, and (c²/6)(1 − d³) with
+ * d = 1 − s = ((c − |r|)/c)·((c + |r|)/c) near the edge, where c − |r| is exact
+ * and the partials, which vanish like d², keep their digits.
+ */
+export function tukeyValue(r: Expr, c: Expr): Expr {
+  const s = square(div(r, c));
+  const small = mul(r, mul(r, div(sub(3, mul(s, sub(3, s))), 6)));
+  // (c + |r|)/c as 1 + |r|/c: no overflow at |r| = c = MAX.
+  const d = mul(div(sub(c, abs(r)), c), add(1, div(abs(r), c)));
+  const edge = mul(c, mul(div(c, 6), sub(1, mul(square(d), d))));
+  return atZero(r, select(gt(abs(r), c), mul(c, div(c, 6)), select(lt(s, 0.5), small, edge)));
+}
+
+/**
+ * eᶻ − yz. Near z = 0 its z-partial eᶻ − y is, for y = 1, eᶻ − 1: exp(z) − 1
+ * loses every digit of it below |z| ≈ 1e-8. There the value is written
+ * 1 + (1 − y)z + (eᶻ − 1 − z) with the last term as its Taylor polynomial
+ * (to z⁷: relative error below 1e-16 for |z| ≤ 0.01), whose derivative is
+ * accurate term by term.
+ */
+export function poissonValue(z: Expr, y: Expr): Expr {
+  let tail: Expr = div(1, 5040);
+  for (const k of [720, 120, 24, 6, 2]) tail = add(1 / k, mul(z, tail));
+  const small = add(add(1, mul(sub(1, y), z)), mul(square(z), tail));
+  // Past z = 700, eᶻ(1 − y·z·e⁻ᶻ): eᶻ and yz may both overflow (Inf − Inf) where the
+  // loss is plainly ±Infinity; z·e⁻ᶻ < 1e-301 keeps y·z·e⁻ᶻ finite for every y.
+  const large = mul(exp(z), sub(1, mul(y, mul(z, exp(neg(z))))));
+  return select(le(abs(z), 0.01), small, select(gt(z, 700), large, sub(exp(z), mul(y, z))));
+}
+
+/**
+ * The series of Barron's ρ is used for x ≤ 1 and u ≤ 0.01, where its k-th
+ * ratio is at most 1/(2(k + 1)) + 0.01: 16 terms leave a tail below 1e-18.
+ * Outside, the closed form's α-partial is good to about 24·ε·b/x² (from
+ * terms of order u cancelling to order x·u²) or better: under 1e-11.
+ */
+const SERIES_TERMS = 16;
+const SERIES_MAX_X = 1;
+const SERIES_MAX_U = 0.01;
+
+/**
+ * Barron's general robust loss ρ(r, α, c) with x = (r/c)², b = |α − 2|,
+ * u = x/b, L = log1p(u) (in log space once u is past 1e20) and y = ½αL. It is
+ * one tree with five regimes, because the textbook form is exact in value but
+ * its α-partial is a sum of terms far larger than the result, near α = 2 and
+ * for small x:
+ *
+ * - r = 0: 0, for every α and c (so ∂ρ/∂α = 0 there, even at α = 2).
+ * - α = 2: ½x, with ∂ρ/∂α = +∞ (the catalog's convention).
+ * - x ≤ 1, u ≤ 0.01: ρ = ½x·(1 + Σₖ (x^(k−1)/k!)·Πᵢ₌₀^(k−2)(σ/2 − i/b)), σ = sign(α − 2),
+ *   a Horner series in which α appears only through 1/b, so the α-partial
+ *   (of order x³/b²) keeps its digits.
+ * - b ≤ ½ and M = ½bL ≤ ½: ρ = (x·e^(σM) + b·expm1(σM))/α, which is
+ *   (b/α)((1 + u)^(α/2) − 1) rearranged around α = 2: no term is larger than x.
+ * - otherwise ρ = ½bL·exprel(y), smooth through α = 0 with no special case;
+ *   for y < −1 (α < 0) it is (b/α)·expm1(y), whose partials do not cancel as
+ *   r → ∞; for y > 700, (b/α)·e^y computed as exp(y + log(b/α)).
+ */
+export function barronRho(r: Expr, alpha: Expr, c: Expr): Expr {
+  const t = div(r, c);
+  const x = square(t);
+  /** ½x as t·(½t): finite wherever ½x is. */
+  const halfX = mul(t, mul(0.5, t));
+  const atTwo = withGrad(halfX, { alpha: POS_INF });
+
+  const b = abs(sub(alpha, 2));
+  const u = div(x, b);
+  const L = select(gt(u, 1e20), sub(mul(2, logAbsRatio(r, c, t)), log(b)), log1p(u));
+  const y = mul(mul(0.5, alpha), L);
+  const ratio = div(b, alpha);
+  const general = select(
+    gt(y, 700),
+    exp(add(y, log(ratio))),
+    select(lt(y, -1), mul(ratio, expm1(y)), mul(mul(mul(0.5, b), L), exprel(y))),
+  );
+
+  const sigma = select(gt(alpha, 2), 1, -1);
+  const M = mul(mul(0.5, b), L);
+  const nearTwo = div(
+    add(mul(halfX, exp(mul(sigma, M))), mul(mul(0.5, b), expm1(mul(sigma, M)))),
+    mul(0.5, alpha),
+  );
+
+  const w = div(1, b);
+  let sum: Expr = ONE;
+  for (let k = SERIES_TERMS; k >= 1; k--) {
+    sum = add(1, mul(mul(sub(mul(0.5, sigma), mul(k - 1, w)), div(x, k + 1)), sum));
+  }
+  const series = mul(halfX, sum);
+
+  // atZero: ρ ≡ 0 at r = 0 for every α, so ∂ρ/∂α is 0 there even at α = 2.
+  return atZero(
+    r,
+    select(
+      eq(alpha, 2),
+      atTwo,
+      select(
+        and(le(x, SERIES_MAX_X), le(u, SERIES_MAX_U)),
+        series,
+        select(and(le(b, 0.5), le(M, 0.5)), nearTwo, general),
+      ),
+    ),
+  );
+}
