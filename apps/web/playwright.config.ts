@@ -22,7 +22,7 @@ const commonArgs = [
 
 export default defineConfig({
   testDir: './e2e',
-  testMatch: '*.spec.ts',
+  testMatch: '**/*.spec.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },
   // Two cores are shared with other work: one browser at a time.
@@ -43,11 +43,13 @@ export default defineConfig({
   projects: [
     {
       name: 'webgpu',
+      // e2e/webgpu-only: behaviour that needs a GPU device (losing it, for one).
       use: { launchOptions: { executablePath: chromium, args: ['--enable-unsafe-webgpu', ...commonArgs] } },
     },
     {
       // Without --enable-unsafe-webgpu, navigator.gpu exists on Linux but yields no adapter.
       name: 'cpu',
+      testIgnore: 'webgpu-only/**',
       use: { launchOptions: { executablePath: chromium, args: commonArgs } },
     },
   ],

@@ -1,0 +1,48 @@
+/**
+ * Losing the GPU device mid-session (only the WebGPU project has one to lose):
+ * the app falls back to the CPU path, says why, keeps drawing, and can go
+ * back to the GPU on request.
+ */
+import { expect, test } from '@playwright/test';
+import { collectErrors, waitForFrame } from '../helpers';
+
+declare global {
+  interface Window {
+    __devices?: GPUDevice[];
+  }
+}
+
+test('a lost GPU device falls back to the CPU and the GPU can be retried', async ({ page }) => {
+  const errors = collectErrors(page);
+  // Keep a handle on every device the page opens, so the test can destroy it.
+  await page.addInitScript(() => {
+    const request = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+      const device = await request.call(this, descriptor);
+      (window.__devices ??= []).push(device);
+      return device;
+    };
+  });
+  await page.goto('/?view=heatmap&loss=huber&res=128');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-kind', 'webgpu');
+  const plot = page.getByTestId('heatmap');
+  await waitForFrame(plot);
+
+  await page.evaluate(() => {
+    for (const device of window.__devices ?? []) device.destroy();
+  });
+  await expect(badge).toHaveAttribute('data-kind', 'cpu');
+  await expect(page.getByTestId('backend-reason')).toContainText('device was lost');
+  await expect(page.getByTestId('heatmap-canvas')).toHaveAttribute('data-backend', 'cpu');
+  await waitForFrame(page.getByTestId('heatmap'));
+  await expect(page.locator('.plot-message.error')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Retry GPU' }).click();
+  await expect(badge).toHaveAttribute('data-kind', 'webgpu');
+  await expect(page.getByTestId('heatmap-canvas')).toHaveAttribute('data-backend', 'webgpu');
+  await waitForFrame(page.getByTestId('heatmap'));
+  // Destroying a device makes Chromium log nothing the app could prevent; anything else is a failure.
+  console.log('ERRS', JSON.stringify(errors));
+  expect(errors.filter((e) => !/destroyed|lost/i.test(e))).toEqual([]);
+});
