@@ -19,7 +19,7 @@ test('a lost GPU device falls back to the CPU and the GPU can be retried', async
     const request = GPUAdapter.prototype.requestDevice;
     GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
       const device = await request.call(this, descriptor);
-      (window.__devices ??= []).push(device);
+      window.__devices = [...(window.__devices ?? []), device];
       return device;
     };
   });
