@@ -15,7 +15,6 @@ import {
   expm1,
   exprel,
   gt,
-  hypot,
   le,
   log,
   log1p,
@@ -25,6 +24,7 @@ import {
   ONE,
   POS_INF,
   select,
+  sqrt,
   square,
   sub,
   withGrad,
@@ -57,7 +57,8 @@ function atZero(r: Expr, value: Expr): Expr {
  */
 export function pseudoHuberValue(r: Expr, delta: Expr): Expr {
   const t = div(r, delta);
-  const value = select(gt(abs(t), 1e17), mul(delta, abs(r)), mul(r, div(r, add(hypot(1, t), 1))));
+  // √(1 + t²) rather than hypot(1, t): t² cannot overflow below |t| = 1e17, and Math.hypot is slow.
+  const value = select(gt(abs(t), 1e17), mul(delta, abs(r)), mul(r, div(r, add(sqrt(add(1, square(t))), 1))));
   return atZero(r, value);
 }
 

@@ -71,10 +71,11 @@ const deltaVar = hyper('delta', '\\delta', 'threshold δ', 1, domains.positive, 
 });
 // Outside the threshold δ|r| − δ·(½δ): it cancels by at most a factor 2 (|r| ≥ δ), and its
 // derivative in δ is |r| − (½δ + ½δ) = |r| − δ, exact near the threshold, where δ(|r| − ½δ)
-// would give (|r| − ½δ) − ½δ and lose every digit. Where δ|r| overflows but the loss
-// need not, the factored form takes over.
+// would give (|r| − ½δ) − ½δ and lose every digit. For δ > 1e150 the factored form takes
+// over: there δ|r| and δ·½δ may both overflow (∞ − ∞). The condition depends on δ alone,
+// so a sweep over r hoists it out of the inner loop.
 const huberLinear = select(
-  gt(mul(delta, abs(r)), 1e300),
+  gt(delta, 1e150),
   mul(delta, sub(abs(r), mul(0.5, delta))),
   sub(mul(delta, abs(r)), mul(delta, mul(0.5, delta))),
 );
