@@ -15,6 +15,19 @@ const SIZES = [
   ['phone', { width: 390, height: 844 }],
 ] as const;
 
+test('README screenshot', async ({ page }, testInfo) => {
+  const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 940 });
+  await page.goto('/?view=heatmap&loss=focal&res=1024&contours=10&cscale=log&theme=light');
+  await waitForBackend(page, testInfo);
+  await waitForFrame(page.getByTestId('heatmap'));
+  const box = (await page.getByTestId('heatmap-canvas').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.35);
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: `${dir}/readme-${testInfo.project.name}.png` });
+});
+
 test('screenshots', async ({ browser }, testInfo) => {
   const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
   mkdirSync(dir, { recursive: true });

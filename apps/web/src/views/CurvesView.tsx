@@ -336,8 +336,12 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             <thead>
               <tr>
                 <th scope="col">Loss</th>
-                <th scope="col">Value</th>
-                <th scope="col">∂/∂{curves().variable}</th>
+                <th scope="col" class="num">
+                  Value
+                </th>
+                <th scope="col" class="num">
+                  ∂/∂{curves().variable}
+                </th>
               </tr>
             </thead>
             <tbody>
