@@ -1,8 +1,8 @@
 /** Point and batch evaluation of a loss and its gradient. */
 import { batchKernel, type NumericArray, pointKernel } from '../compile/kernels.js';
-import { getLoss } from './registry.js';
 import { checkOutput, continuousVariables, type Output } from './output.js';
-import { checkValue, missingError, rejectUnknown, resolveArguments } from './validate.js';
+import { getLoss } from './registry.js';
+import { checkColumn, checkValue, missingError, rejectUnknown, resolveArguments } from './validate.js';
 
 /** The loss at one point: `evaluate('huber', { r: 3, delta: 1 })` is 2.5. */
 export function evaluate(id: string, vars: Readonly<Record<string, number>>): number {
@@ -62,12 +62,13 @@ export function evaluateBatch<T extends NumericArray = Float64Array>(
     else if (column.length !== n) {
       throw new RangeError(`${loss.id}: column ${variable.name} has length ${column.length}, expected ${n}`);
     }
-    for (let k = 0; k < column.length; k++) checkValue(loss, variable, column[k]);
+    checkColumn(loss, variable, column);
     return column;
   });
   const count = n ?? out?.length ?? 1;
   const target = out ?? (new Float64Array(count) as T);
-  if (target.length < count) throw new RangeError(`${loss.id}: output array has length ${target.length} < ${count}`);
+  if (target.length < count)
+    throw new RangeError(`${loss.id}: output array has length ${target.length} < ${count}`);
   batchKernel(loss, output, scalarMask)(target, count, ordered);
   return target;
 }

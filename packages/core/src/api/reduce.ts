@@ -16,12 +16,14 @@ export function reduce(
   }
   if (weights !== undefined) {
     for (let i = 0; i < weights.length; i++) {
-      if (!Number.isFinite(weights[i]!)) throw new RangeError(`reduce: weight ${i} = ${weights[i]} is not finite`);
+      if (!Number.isFinite(weights[i]!))
+        throw new RangeError(`reduce: weight ${i} = ${weights[i]} is not finite`);
     }
   }
   const weighted = (i: number): number => (weights ? values[i]! * weights[i]! : values[i]!);
   if (reduction === 'none') return Float64Array.from({ length: values.length }, (_, i) => weighted(i));
-  if (reduction !== 'sum' && reduction !== 'mean') throw new RangeError(`reduce: unknown reduction '${String(reduction)}'`);
+  if (reduction !== 'sum' && reduction !== 'mean')
+    throw new RangeError(`reduce: unknown reduction '${String(reduction)}'`);
   // Neumaier summation: a mean over a million samples keeps its digits.
   let s = 0;
   let comp = 0;

@@ -74,14 +74,23 @@ export interface SweepLimits {
 /** The CPU's limits: 4096² f64 is 128 MiB. */
 export const cpuSweepLimits: SweepLimits = { maxAxisSize: 16384, maxPoints: 4096 * 4096 };
 
-function resolveAxis(loss: LossDef, axis: AxisSpec, which: 'x' | 'y', limits: SweepLimits): Required<AxisSpec> {
-  if (typeof axis !== 'object' || axis === null) throw new RangeError(`${loss.id}: sweep axis ${which} is missing`);
+function resolveAxis(
+  loss: LossDef,
+  axis: AxisSpec,
+  which: 'x' | 'y',
+  limits: SweepLimits,
+): Required<AxisSpec> {
+  if (typeof axis !== 'object' || axis === null)
+    throw new RangeError(`${loss.id}: sweep axis ${which} is missing`);
   const variable = findVariable(loss, axis.variable);
   if (!isContinuous(variable.domain)) {
-    throw new RangeError(`${loss.id}: ${variable.name} is discrete (${formatDomain(variable.domain)}) and cannot be an axis`);
+    throw new RangeError(
+      `${loss.id}: ${variable.name} is discrete (${formatDomain(variable.domain)}) and cannot be an axis`,
+    );
   }
   const scale = axis.scale ?? 'linear';
-  if (scale !== 'linear' && scale !== 'log') throw new RangeError(`${loss.id}: axis ${which} scale must be linear or log`);
+  if (scale !== 'linear' && scale !== 'log')
+    throw new RangeError(`${loss.id}: axis ${which} scale must be linear or log`);
   for (const [end, value] of [
     ['min', axis.min],
     ['max', axis.max],
@@ -93,7 +102,9 @@ function resolveAxis(loss: LossDef, axis: AxisSpec, which: 'x' | 'y', limits: Sw
     }
   }
   if (!(axis.min <= axis.max)) {
-    throw new RangeError(`${loss.id}: axis ${which} (${variable.name}) has min ${axis.min} > max ${axis.max}`);
+    throw new RangeError(
+      `${loss.id}: axis ${which} (${variable.name}) has min ${axis.min} > max ${axis.max}`,
+    );
   }
   if (scale === 'log' && !(axis.min > 0)) {
     throw new RangeError(`${loss.id}: log axis ${which} (${variable.name}) needs min > 0, got ${axis.min}`);
@@ -114,7 +125,9 @@ export function resolveSweep(spec: SweepSpec, limits: SweepLimits = cpuSweepLimi
   const y = resolveAxis(loss, spec.y, 'y', limits);
   if (x.variable === y.variable) throw new RangeError(`${loss.id}: both sweep axes are ${x.variable}`);
   if (x.size * y.size > limits.maxPoints) {
-    throw new RangeError(`${loss.id}: sweep of ${x.size}×${y.size} points exceeds the limit of ${limits.maxPoints}`);
+    throw new RangeError(
+      `${loss.id}: sweep of ${x.size}×${y.size} points exceeds the limit of ${limits.maxPoints}`,
+    );
   }
   const output = spec.output ?? 'value';
   checkOutput(loss, output);
@@ -161,7 +174,7 @@ export function sweepStats(data: ArrayLike<number>): SweepStats {
     const value = data[k]!;
     if (value === Number.POSITIVE_INFINITY) posInfCount++;
     else if (value === Number.NEGATIVE_INFINITY) negInfCount++;
-    else if (value !== value) nanCount++;
+    else if (Number.isNaN(value)) nanCount++;
     else {
       finiteCount++;
       if (value < min) min = value;
@@ -182,12 +195,16 @@ export interface SweepOptions<T extends NumericArray> {
 }
 
 /** Evaluates a loss over a 2D grid on the CPU (one thread; see `sweepRows` for splitting work). */
-export function sweep<T extends NumericArray = Float64Array>(spec: SweepSpec, options: SweepOptions<T> = {}): SweepResult<T> {
+export function sweep<T extends NumericArray = Float64Array>(
+  spec: SweepSpec,
+  options: SweepOptions<T> = {},
+): SweepResult<T> {
   const resolved = resolveSweep(spec, options.limits);
   const { x, y } = resolved;
   const points = x.size * y.size;
   const out = options.out ?? (new Float64Array(points) as T);
-  if (out.length < points) throw new RangeError(`${resolved.loss.id}: output array is shorter than ${points}`);
+  if (out.length < points)
+    throw new RangeError(`${resolved.loss.id}: output array is shorter than ${points}`);
   const xs = axisCoordinates(x);
   const ys = axisCoordinates(y);
   sweepRows(resolved, xs.coords, ys.coords, out, 0, y.size);

@@ -11,7 +11,9 @@ export function defineLoss<const Id extends string>(def: LossDef<Id>): LossDef<I
   }
   for (const v of def.variables) {
     if (v.default !== undefined && !inDomain(v.domain, v.default)) {
-      throw new Error(`loss ${def.id}: default of ${v.name} (${v.default}) is outside ${formatDomain(v.domain)}`);
+      throw new Error(
+        `loss ${def.id}: default of ${v.name} (${v.default}) is outside ${formatDomain(v.domain)}`,
+      );
     }
     if (v.domain.kind === 'interval') {
       const { min, max } = v.plot;
@@ -19,15 +21,18 @@ export function defineLoss<const Id extends string>(def: LossDef<Id>): LossDef<I
       if (!inDomain(v.domain, min) || !inDomain(v.domain, max)) {
         throw new Error(`loss ${def.id}: plot range of ${v.name} leaves ${formatDomain(v.domain)}`);
       }
-      if (v.plot.scale === 'log' && min <= 0) throw new Error(`loss ${def.id}: log plot of ${v.name} needs min > 0`);
+      if (v.plot.scale === 'log' && min <= 0)
+        throw new Error(`loss ${def.id}: log plot of ${v.name} needs min > 0`);
     }
   }
   for (const axis of def.defaultAxes) {
     const variable = def.variables.find((v) => v.name === axis);
     if (!variable) throw new Error(`loss ${def.id}: default axis ${axis} is not a variable`);
-    if (variable.domain.kind !== 'interval') throw new Error(`loss ${def.id}: default axis ${axis} is discrete`);
+    if (variable.domain.kind !== 'interval')
+      throw new Error(`loss ${def.id}: default axis ${axis} is discrete`);
   }
-  if (new Set(def.defaultAxes).size !== def.defaultAxes.length) throw new Error(`loss ${def.id}: repeated default axis`);
+  if (new Set(def.defaultAxes).size !== def.defaultAxes.length)
+    throw new Error(`loss ${def.id}: repeated default axis`);
   if (def.defaultAxes.length === 1 && def.variables.filter((v) => v.domain.kind === 'interval').length > 1) {
     throw new Error(`loss ${def.id}: has two continuous variables but one default axis`);
   }

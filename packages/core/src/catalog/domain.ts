@@ -38,7 +38,8 @@ export function isContinuous(d: Domain): boolean {
   return d.kind === 'interval';
 }
 
-const num = (x: number): string => (x === Number.POSITIVE_INFINITY ? '∞' : x === Number.NEGATIVE_INFINITY ? '−∞' : String(x));
+const num = (x: number): string =>
+  x === Number.POSITIVE_INFINITY ? '∞' : x === Number.NEGATIVE_INFINITY ? '−∞' : String(x);
 
 /** "any finite real", "(0, ∞)", "[0, 1]", "{−1, 1}". */
 export function formatDomain(d: Domain): string {

@@ -4,11 +4,12 @@
  * point. Loop-invariant subexpressions are hoisted out of inner loops by
  * `emitProgram`'s levels.
  */
+
+import { type Output, outputExpr, outputKey } from '../api/output.js';
 import type { LossDef } from '../catalog/types.js';
 import { cpuPrimitives } from '../expr/primitives.js';
 import { emitProgram } from '../expr/schedule.js';
 import { jsTarget } from './js-target.js';
-import { type Output, outputExpr, outputKey } from '../api/output.js';
 
 export type NumericArray = Float64Array | Float32Array;
 
@@ -16,7 +17,11 @@ export type NumericArray = Float64Array | Float32Array;
 export type PointKernel = (args: readonly number[]) => number;
 
 /** Writes out[i] for i < n; array columns are indexed, scalar columns are constants. */
-export type BatchKernel = (out: NumericArray, n: number, columns: readonly (ArrayLike<number> | number)[]) => void;
+export type BatchKernel = (
+  out: NumericArray,
+  n: number,
+  columns: readonly (ArrayLike<number> | number)[],
+) => void;
 
 /** Writes out[(j − rowStart)·nx + i] = f(xs[i], ys[j], fixed) for rows rowStart ≤ j < rowEnd. */
 export type SweepKernel = (
@@ -53,7 +58,10 @@ export function pointKernel(loss: LossDef, output: Output): PointKernel {
   return cached(`point|${loss.id}|${outputKey(output)}`, () => {
     const program = emitProgram([outputExpr(loss, output)], jsTarget(ident));
     const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
-    return build<PointKernel>(['args'], `${unpack}\n${program.levels.flat().join('\n')}\nreturn ${program.outputs[0]} + 0;`);
+    return build<PointKernel>(
+      ['args'],
+      `${unpack}\n${program.levels.flat().join('\n')}\nreturn ${program.outputs[0]} + 0;`,
+    );
   });
 }
 
@@ -65,7 +73,10 @@ export function batchKernel(loss: LossDef, output: Output, scalarMask: number): 
     loss.variables.forEach((v, i) => {
       levels[v.name] = isScalar(i) ? 0 : 1;
     });
-    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), { variableLevels: levels, levelCount: 2 });
+    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), {
+      variableLevels: levels,
+      levelCount: 2,
+    });
     const columns = loss.variables.map((_, i) => `const c${i} = columns[${i}];`).join('\n');
     const scalars = loss.variables
       .map((v, i) => (isScalar(i) ? `const ${ident(v.name)} = c${i};` : ''))

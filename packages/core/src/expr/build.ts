@@ -3,7 +3,16 @@
  * simplifications that keep derivative trees small (x·1, x + 0, constant
  * folding). Every node is built here, so equal subtrees are identical objects.
  */
-import type { CallNode, CompareOp, Cond, ConstNode, Expr, SelectNode, VarNode, WithGradNode } from './nodes.js';
+import type {
+  CallNode,
+  CompareOp,
+  Cond,
+  ConstNode,
+  Expr,
+  SelectNode,
+  VarNode,
+  WithGradNode,
+} from './nodes.js';
 import { cpuPrimitives, type PrimitiveName, primitiveArity } from './primitives.js';
 
 const exprTable = new Map<string, Expr>();
@@ -126,6 +135,8 @@ export const exp = (a: ExprLike): Expr => call('exp', a);
 export const expm1 = (a: ExprLike): Expr => call('expm1', a);
 export const log = (a: ExprLike): Expr => call('log', a);
 export const log1p = (a: ExprLike): Expr => call('log1p', a);
+/** log1p(x) − x, exact near 0. */
+export const log1pmx = (a: ExprLike): Expr => call('log1pmx', a);
 export const exprel = (a: ExprLike): Expr => call('exprel', a);
 export const softplus = (a: ExprLike): Expr => call('softplus', a);
 export const sigmoid = (a: ExprLike): Expr => call('sigmoid', a);
@@ -133,7 +144,8 @@ export const logSigmoid = (a: ExprLike): Expr => call('logSigmoid', a);
 export const tanh = (a: ExprLike): Expr => call('tanh', a);
 export const logCosh = (a: ExprLike): Expr => call('logCosh', a);
 export const xlogy = (a: ExprLike, b: ExprLike): Expr => (isConst(lift(a), 0) ? ZERO : call('xlogy', a, b));
-export const xlog1py = (a: ExprLike, b: ExprLike): Expr => (isConst(lift(a), 0) ? ZERO : call('xlog1py', a, b));
+export const xlog1py = (a: ExprLike, b: ExprLike): Expr =>
+  isConst(lift(a), 0) ? ZERO : call('xlog1py', a, b);
 export const logSumExp = (...xs: ExprLike[]): Expr => call('logSumExp', ...xs);
 
 /** Sum of any number of terms (0 for none). */
@@ -215,6 +227,7 @@ export function select(cond: CondLike, then: ExprLike, otherwise: ExprLike): Exp
   const node: SelectNode = {
     kind: 'select',
     cond,
+    // biome-ignore lint/suspicious/noThenProperty: a select's branch; nodes are plain data, never awaited
     then: t,
     otherwise: o,
     key: `sel(${cond.key},${t.key},${o.key})`,
