@@ -43,7 +43,9 @@ describe('LatestRunner', () => {
     const queue: (() => void)[] = [];
     return {
       schedule: (callback: () => void) => queue.push(callback),
-      frame: () => queue.splice(0).forEach((callback) => callback()),
+      frame: () => {
+        for (const callback of queue.splice(0)) callback();
+      },
     };
   }
 
