@@ -16,6 +16,13 @@ for (const { view, ready } of views) {
     page,
   }, testInfo) => {
     const errors = collectErrors(page);
+    // Fully local: every request stays on the app's own origin (or is a data:/blob: URL).
+    const origin = new URL(testInfo.project.use.baseURL ?? 'http://localhost').origin;
+    const foreign: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+    });
     await page.goto(`/?view=${view}&res=128`);
     await waitForBackend(page, testInfo);
     await expect(page.locator(ready).first()).toBeVisible();
@@ -30,6 +37,7 @@ for (const { view, ready } of views) {
       .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
     expect(serious).toEqual([]);
     expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
   });
 }
 
