@@ -54,9 +54,10 @@ export default defineConfig({
     },
   ],
   webServer: {
+    // The package's own vite binary, not `pnpm exec`: pnpm may try the network to check its own version.
     command: process.env.LOSSLAB_E2E_DEV
-      ? `pnpm exec vite --port ${port} --strictPort`
-      : `pnpm exec vite build && pnpm exec vite preview --port ${port} --strictPort`,
+      ? `./node_modules/.bin/vite --port ${port} --strictPort`
+      : `./node_modules/.bin/vite build && ./node_modules/.bin/vite preview --port ${port} --strictPort`,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 240_000,

@@ -2,6 +2,7 @@
 import { createEffect, createMemo, on, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatNumber } from '../../lib/format';
 import type { CurveData } from './compute';
 
 export interface CurveChartProps {
@@ -59,6 +60,8 @@ export function CurveChart(props: CurveChartProps) {
       ticks: { stroke: grid, width: 1 },
       labelFont: '13px system-ui, sans-serif',
       font: '12px ui-monospace, monospace',
+      // uPlot's default labels round 1e-4 to "0" on log axes; ours keep exponents.
+      values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? '' : formatNumber(v, 3))),
     });
     const options: uPlot.Options = {
       width: Math.max(200, host.clientWidth),
