@@ -6,6 +6,7 @@
  */
 import {
   continuousVariables,
+  type Expr,
   emitProgram,
   findVariable,
   getLoss,
@@ -17,6 +18,7 @@ import {
 } from '@losslab/core';
 import { defaultLayout, layoutKey, usesVectorStores, type WriteLayout } from './layout.js';
 import { wgslFragment, wgslVariable } from './names.js';
+import { flaggedValue } from './overflow.js';
 import { preludeSource } from './prelude.js';
 import { rewriteForF32 } from './rewrite.js';
 import { wgslTarget } from './target.js';
@@ -37,22 +39,61 @@ export function functionName(loss: LossDef, output: Output): string {
 
 const functionCache = new Map<string, LossFunctionWgsl>();
 
+/**
+ * core's output tree for a partial is `|value| = ∞ ? NaN : ∂`. Split back
+ * into (value, ∂) so the GPU can apply that rule to what it means in f32:
+ * see `ll_partial`. Null when the tree has another shape (then it is printed
+ * as it is; a test pins the shape for every loss).
+ */
+export function splitPartial(loss: LossDef, output: Output): { value: Expr; partial: Expr } | null {
+  if (output === 'value') return null;
+  const e = outputExpr(loss, output);
+  if (e.kind !== 'select' || e.then.kind !== 'const' || !Number.isNaN(e.then.value)) return null;
+  const c = e.cond;
+  if (c.kind !== 'compare' || c.op !== 'eq' || c.b.kind !== 'const' || c.b.value !== Number.POSITIVE_INFINITY)
+    return null;
+  if (c.a.kind !== 'call' || c.a.op !== 'abs' || c.a.args[0] !== loss.expr) return null;
+  return { value: loss.expr, partial: e.otherwise };
+}
+
 /** The WGSL function for one loss output; its parameters are the loss's variables in order. */
 export function lossFunction(loss: LossDef, output: Output): LossFunctionWgsl {
   const key = `${loss.id}|${outputKey(output)}`;
   const cached = functionCache.get(key);
   if (cached) return cached;
   const helpers = new Set<string>();
-  const expr = rewriteForF32(outputExpr(loss, output));
-  const program = emitProgram([expr], wgslTarget(wgslVariable, helpers));
+  const target = wgslTarget(wgslVariable, helpers);
+  const split = splitPartial(loss, output);
+  let statements: string[];
+  let result: string;
+  if (split) {
+    const value = flaggedValue(rewriteForF32(split.value), target, (h) => {
+      helpers.add(h);
+      return h;
+    });
+    const program = emitProgram([rewriteForF32(split.partial)], target);
+    statements = [
+      '// The value, and whether it overflowed f32 (finite in exact arithmetic).',
+      ...value.statements,
+      '// The partial.',
+      ...program.levels.flat(),
+      `let partial = ${program.outputs[0]};`,
+    ];
+    helpers.add('ll_partial');
+    result = `ll_partial(${value.value}, ${value.overflowed}, partial)`;
+  } else {
+    const program = emitProgram([rewriteForF32(outputExpr(loss, output))], target);
+    statements = program.levels.flat();
+    result = program.outputs[0]!;
+  }
   const name = functionName(loss, output);
   const params = loss.variables.map((v) => `${wgslVariable(v.name)}: f32`).join(', ');
   const what = output === 'value' ? 'value' : `∂/∂${output.partial}`;
-  const body = [...program.levels.flat(), `return ${program.outputs[0]};`].map((s) => `  ${s}`).join('\n');
+  const body = [...statements, `return ${result};`].map((line) => `  ${line}`).join('\n');
   const source = `// ${loss.name} (${loss.id}), ${what}\nfn ${name}(${params}) -> f32 {\n${body}\n}`;
-  const result = { name, source, helpers };
-  functionCache.set(key, result);
-  return result;
+  const fn = { name, source, helpers };
+  functionCache.set(key, fn);
+  return fn;
 }
 
 /** `params.fixed[1].z`: the k-th f32 of a uniform array of vec4s. */

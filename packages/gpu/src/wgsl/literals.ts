@@ -26,9 +26,15 @@ function shortestF32(f: number): string {
   return f.toPrecision(9);
 }
 
-/** A WGSL f32 expression for `value` (rounded to f32; ±∞ and NaN via prelude helpers). */
+/**
+ * A WGSL f32 expression for `value`: rounded to f32; ±∞ and NaN via prelude
+ * helpers. A nonzero constant too small for f32 becomes ±FLT_MIN, not 0:
+ * nothing that small is a coefficient, it is a threshold (f64's smallest
+ * normal, "has this underflowed?"), and FLT_MIN asks the same question in f32.
+ */
 export function wgslF32(value: number): string {
-  const f = toDeviceF32(value);
+  const rounded = toDeviceF32(value);
+  const f = rounded === 0 && value !== 0 ? Math.sign(value) * F32_MIN_NORMAL : rounded;
   if (Number.isNaN(f)) return 'll_nan()';
   if (f === Number.POSITIVE_INFINITY) return 'll_inf()';
   if (f === Number.NEGATIVE_INFINITY) return '(-ll_inf())';

@@ -2,7 +2,7 @@
  * WGSL identifiers for loss variables and generated functions. Variable
  * names are kept as they are (readable: `fn huber_value(r: f32, delta: f32)`)
  * unless they would clash with a WGSL keyword, a reserved word, a builtin the
- * generated code calls, a temporary (`t0`, `t1`, …) or a prelude helper
+ * generated code calls, a temporary (`t0`, `v0`, `o0`, `c0`, …) or a prelude helper
  * (`ll_…`); those get a `v_` prefix.
  */
 
@@ -23,7 +23,7 @@ where with writeonly yield`;
 
 // Predeclared names a parameter would shadow inside the function that uses them.
 const predeclared = `abs max min sqrt select clamp round floor fract bitcast f32 i32 u32 bool vec2 vec3 vec4 array
-atomic ptr sign exp exp2 log log2 pow tanh ldexp fma arrayLength`;
+atomic ptr sign exp exp2 log log2 pow tanh ldexp fma arrayLength value partial`;
 
 const taken = new Set(`${keywords} ${reserved} ${predeclared}`.split(/\s+/).filter(Boolean));
 
@@ -32,7 +32,8 @@ const plain = /^[A-Za-z][A-Za-z0-9_]*$/;
 /** The WGSL name of a loss variable inside generated code. */
 export function wgslVariable(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9_]/g, '_');
-  const clashes = taken.has(safe) || /^t\d+$/.test(safe) || safe.startsWith('ll_') || safe.includes('__');
+  const clashes =
+    taken.has(safe) || /^[tvoc]\d+$/.test(safe) || safe.startsWith('ll_') || safe.includes('__');
   return plain.test(safe) && !clashes ? safe : `v_${safe.replace(/_+/g, '_')}`;
 }
 

@@ -48,6 +48,28 @@ fn ll_canonical(x: f32) -> f32 {
   return bitcast<f32>(select(bits, 0u, bits == 0x80000000u));
 }`,
   },
+  ll_is_inf: {
+    deps: [],
+    source: `fn ll_is_inf(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
+}`,
+  },
+  ll_is_finite: {
+    deps: [],
+    // Bit tests: a fast-math compiler may fold comparisons that involve ∞ or NaN.
+    source: `fn ll_is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}`,
+  },
+  ll_partial: {
+    deps: ['ll_nan', 'll_is_inf'],
+    source: `// The catalog's rule: a partial is NaN where the value is infinite — where it
+// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
+// is its partial 2r).
+fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
+  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
+}`,
+  },
   ll_square: {
     deps: [],
     source: `fn ll_square(x: f32) -> f32 {

@@ -35,6 +35,18 @@ function simplifyCall(op: Expr & { kind: 'call' }): Expr {
       const u = onePlus(b);
       return u ? ex.xlog1py(a, u) : op;
     }
+    case 'sqrt': {
+      // √(1 + a²) and √(a² + b²): hypot never squares into overflow (f32 overflows at 1.8e19²).
+      if (a.kind === 'call' && a.op === 'add') {
+        const [p, q] = a.args as [Expr, Expr];
+        const root = (e: Expr): Expr | undefined =>
+          e.kind === 'call' && e.op === 'square' ? e.args[0] : isOne(e) ? ex.c(1) : undefined;
+        const rp = root(p);
+        const rq = root(q);
+        if (rp && rq) return ex.hypot(rp, rq);
+      }
+      return op;
+    }
     case 'sub':
       // e^a − 1 and 1 − e^a: expm1 keeps the digits the subtraction would cancel.
       if (a.kind === 'call' && a.op === 'exp' && isOne(b)) return ex.expm1(a.args[0]!);

@@ -9,20 +9,58 @@ fn ll_inf() -> f32 {
   return bitcast<f32>(bits);
 }
 
+fn ll_is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}
+
+fn ll_is_inf(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
+}
+
 fn ll_nan() -> f32 {
   let bits = 0x7fc00000u;
   return bitcast<f32>(bits);
 }
 
+// The catalog's rule: a partial is NaN where the value is infinite — where it
+// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
+// is its partial 2r).
+fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
+  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
+}
+
 // Huber (huber), ∂/∂delta
 fn huber_d_delta(r: f32, delta: f32) -> f32 {
+  // The value, and whether it overflowed f32 (finite in exact arithmetic).
+  let v0 = abs(r);
+  let o0 = (ll_is_inf(v0) && true);
+  let c1 = (v0 <= delta);
+  let v2 = (0.5f * r);
+  let o2 = (ll_is_inf(v2) && true);
+  let v3 = (r * v2);
+  let o3 = (ll_is_inf(v3) && (o2 || ll_is_finite(v2)));
+  let v4 = (delta * v0);
+  let o4 = (ll_is_inf(v4) && (o0 || ll_is_finite(v0)));
+  let c5 = (v4 > ll_inf());
+  let v6 = (0.5f * delta);
+  let o6 = (ll_is_inf(v6) && true);
+  let v7 = (v0 - v6);
+  let o7 = (ll_is_inf(v7) && ((o0 || o6) || (ll_is_finite(v0) && ll_is_finite(v6))));
+  let v8 = (delta * v7);
+  let o8 = (ll_is_inf(v8) && (o7 || ll_is_finite(v7)));
+  let v9 = (delta * v6);
+  let o9 = (ll_is_inf(v9) && (o6 || ll_is_finite(v6)));
+  let v10 = (v4 - v9);
+  let o10 = (ll_is_inf(v10) && ((o4 || o9) || (ll_is_finite(v4) && ll_is_finite(v9))));
+  let v11 = select(v10, v8, c5);
+  let o11 = select(o10, o8, c5);
+  let v12 = select(v11, v3, c1);
+  let o12 = select(o11, o3, c1);
+  // The partial.
   let t0 = abs(r);
-  let t1 = (t0 <= delta);
-  let t2 = (delta * t0);
-  let t3 = (t2 > ll_inf());
-  let t4 = (0.5f * delta);
-  let t5 = (t0 - t4);
-  return select(select(select((t0 - (t4 + (delta * 0.5f))), (t5 + (delta * (-0.5f))), t3), 0.0f, t1), ll_nan(), (abs(select(select((t2 - (delta * t4)), (delta * t5), t3), (r * (0.5f * r)), t1)) == ll_inf()));
+  let t1 = (0.5f * delta);
+  let partial = select(select((t0 - (t1 + (delta * 0.5f))), ((t0 - t1) + (delta * (-0.5f))), ((delta * t0) > ll_inf())), 0.0f, (t0 <= delta));
+  return ll_partial(v12, o12, partial);
 }
 
 struct Params {

@@ -32,6 +32,14 @@ fn ll_exp(x: f32) -> f32 {
   return ll_scale(ll_exp_poly(r), i32(k));
 }
 
+fn ll_is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}
+
+fn ll_is_inf(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
+}
+
 fn ll_inf() -> f32 {
   let bits = 0x7f800000u;
   return bitcast<f32>(bits);
@@ -112,13 +120,34 @@ fn ll_lse3(x0: f32, x1: f32, x2: f32) -> f32 {
   return m + ll_log1p(t);
 }
 
+// The catalog's rule: a partial is NaN where the value is infinite — where it
+// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
+// is its partial 2r).
+fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
+  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
+}
+
 // Softmax cross-entropy (softmax_ce), ∂/∂z2
 fn softmax_ce_d_z2(z1: f32, z2: f32, z3: f32, smoothing: f32) -> f32 {
+  // The value, and whether it overflowed f32 (finite in exact arithmetic).
+  let v0 = (z2 - z1);
+  let o0 = (ll_is_inf(v0) && true);
+  let v1 = (z3 - z1);
+  let o1 = (ll_is_inf(v1) && true);
+  let v2 = ll_lse3(0.0f, v0, v1);
+  let o2 = (ll_is_inf(v2) && ((o0 || o1) || (ll_is_finite(v0) && ll_is_finite(v1))));
+  let v3 = (smoothing / 3.0f);
+  let o3 = (ll_is_inf(v3) && 3.0f != 0.0 && (false || true));
+  let v4 = (v0 + v1);
+  let o4 = (ll_is_inf(v4) && ((o0 || o1) || (ll_is_finite(v0) && ll_is_finite(v1))));
+  let v5 = (v3 * v4);
+  let o5 = (ll_is_inf(v5) && ((o3 || o4) || (ll_is_finite(v3) && ll_is_finite(v4))));
+  let v6 = (v2 - v5);
+  let o6 = (ll_is_inf(v6) && ((o2 || o5) || (ll_is_finite(v2) && ll_is_finite(v5))));
+  // The partial.
   let t0 = (z2 - z1);
-  let t1 = (z3 - z1);
-  let t2 = ll_lse3(0.0f, t0, t1);
-  let t3 = (smoothing / 3.0f);
-  return select((ll_exp((t0 - t2)) - t3), ll_nan(), (abs((t2 - (t3 * (t0 + t1)))) == ll_inf()));
+  let partial = (ll_exp((t0 - ll_lse3(0.0f, t0, (z3 - z1)))) - (smoothing / 3.0f));
+  return ll_partial(v6, o6, partial);
 }
 
 struct Params {

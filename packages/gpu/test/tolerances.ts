@@ -1,0 +1,110 @@
+/**
+ * How close the GPU's f32 results must be to core's f64 results, per loss,
+ * and why (the rule itself is in helpers/compare.ts).
+ *
+ * `ulps` is the forward bound in ulps of the correctly rounded f32 value.
+ * The prelude's exp, log, log1p, expm1 are within ~1 ulp, sigmoid/softplus/
+ * tanh/logCosh within ~2, so a loss that composes a few of them lands within
+ * 8; pow (x^y = e^(y·log x), with y·log x rounded) is off by up to
+ * |log x^y|·2^-24 relative, which the pow-based bound scales with.
+ *
+ * `inputUlps` is the backward bound: where a formula is ill-conditioned
+ * (σ(z) − y near σ(z) = y, 1 + z₂ − z₁ at a hinge, a kink decided by a
+ * difference that rounds to 0), the GPU's answer must be the exact answer for
+ * inputs at most this many ulps away: 4 covers the rounding of the few
+ * intermediate differences a loss takes.
+ *
+ * `abs` adds an absolute floor where f32 rounding of an intermediate that is
+ * larger than the result sets the error, sized by that intermediate.
+ *
+ * `beyondF32` marks inputs where an intermediate of core's formula leaves
+ * the f32 range although the result doesn't: there, ±∞ or NaN is accepted
+ * (finite results are still checked).
+ */
+import { evaluate, type LossDef, type Output } from '@losslab/core';
+import type { Tolerance } from './helpers/compare.js';
+
+type Point = Record<string, number>;
+
+export interface LossTolerance {
+  /** A number, or a function of core's value at the point. */
+  readonly ulps: number | ((ref: number) => number);
+  readonly inputUlps: number;
+  readonly abs?: (point: Point, output: Output) => number;
+  readonly beyondF32?: (point: Point) => boolean;
+  readonly why: string;
+}
+
+const EPS = 2 ** -24;
+const FLT_MAX = 3.4028234663852886e38;
+
+const simple: LossTolerance = {
+  ulps: 8,
+  inputUlps: 4,
+  why: 'arithmetic, sqrt and a few exp/log/log1p (each within ~1 ulp): observed ≤ 6.5 ulp, bound 8',
+};
+
+/**
+ * x^y = e^(y·log x): rounding t = y·log x (and log x itself, scaled by y)
+ * costs about |t| ulp, and t is about log of the result; 16 + 5·|log result|
+ * covers that with the products around it.
+ */
+const powUlps = (ref: number): number => 16 + 5 * Math.abs(Math.log(Math.abs(ref) || 1));
+
+const powBased: LossTolerance = {
+  ulps: powUlps,
+  inputUlps: 4,
+  why: 'pow(x, y) = e^(y·log x) with y·log x rounded to f32: 16 + 5·|ln result| ulp (≈ 360 ulp at 1e-30)',
+};
+
+const table: Record<string, LossTolerance> = {
+  focal: powBased,
+  focal_logits: powBased,
+  poisson_nll: {
+    ulps: 64,
+    inputUlps: 4,
+    why: 'e^z at |z| up to 88: the prelude exp is within 1 ulp, but e^z − y·z cancels for y·z ≈ e^z, covered by the input bound',
+  },
+  general_robust: {
+    ulps: powUlps,
+    inputUlps: 4,
+    // ∂ρ/∂α is a difference of terms of the size of ρ (the α-derivative of the power and of its prefactor).
+    abs: (p, output) =>
+      output !== 'value' && output.partial === 'alpha'
+        ? 16 * EPS * Math.abs(evaluate('general_robust', p))
+        : 0,
+    beyondF32: (p) => {
+      // (r/c)², its power b^(α/2) and the partials' b^(α/2)·|r/c|/c, in f64: beyond FLT_MAX, f32 has overflowed on the way.
+      const x2 = (p.r! / p.c!) ** 2;
+      const b = p.alpha === 2 ? 1 : x2 / Math.abs(p.alpha! - 2) + 1;
+      const power = b ** (p.alpha! / 2);
+      return Math.max(x2, power, (power * Math.sqrt(x2)) / p.c!, Math.sqrt(x2) / p.c!) > FLT_MAX / 16;
+    },
+    why: 'pow of (r/c)²/|α−2| + 1 (as pow); ∂α cancels to within 16 ulp of ρ; intermediates overflow f32 where (r/c)² or its power passes FLT_MAX',
+  },
+  softmax_ce: {
+    ulps: 8,
+    inputUlps: 2,
+    // core shifts every logit by z₁ (z₂ − z₁, z₃ − z₁): each shifted logit is rounded to ulp(max|z|), and the softmax weights are e^(shifted − lse).
+    abs: (p, output) =>
+      output === 'value' || output.partial === 'smoothing'
+        ? 0
+        : 8 * EPS * (1 + Math.max(Math.abs(p.z1!), Math.abs(p.z2!), Math.abs(p.z3!))),
+    why: 'logsumexp within 8 ulp; the partials are softmax weights (shifted by z₁, each logit rounded to ulp(max|z|)) minus the smoothed target: absolute error 8·2^-24·(1 + max|z|)',
+  },
+};
+
+export function lossTolerance(loss: LossDef): LossTolerance {
+  return table[loss.id] ?? simple;
+}
+
+/** The comparison tolerance at one point. */
+export function toleranceAt(loss: LossDef, output: Output): (point: Point, ref: number) => Tolerance {
+  const t = lossTolerance(loss);
+  return (point, ref) => ({
+    ulps: typeof t.ulps === 'number' ? t.ulps : t.ulps(ref),
+    inputUlps: t.inputUlps,
+    ...(t.abs ? { abs: t.abs(point, output) } : {}),
+    ...(t.beyondF32?.(point) ? { nonFiniteOk: true } : {}),
+  });
+}
