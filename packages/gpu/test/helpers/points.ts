@@ -17,7 +17,9 @@ export function hardPoints(loss: LossDef, others = 6): Columns {
   const columns: Columns = Object.fromEntries(loss.variables.map((v) => [v.name, [] as number[]]));
   const index = perVariable.map(() => 0);
   for (;;) {
-    loss.variables.forEach((v, i) => columns[v.name]!.push(perVariable[i]![index[i]!]!));
+    loss.variables.forEach((v, i) => {
+      columns[v.name]!.push(perVariable[i]![index[i]!]!);
+    });
     let i = 0;
     while (i < index.length && ++index[i]! === perVariable[i]!.length) index[i++] = 0;
     if (i === index.length) break;
