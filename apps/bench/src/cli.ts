@@ -176,12 +176,13 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
   );
   let result = await runBench(args.options, env);
   if (torchFile) result = mergeTorch(result, JSON.parse(readFileSync(torchFile, 'utf8')));
-  const warn = softwareWarning(result);
-  if (warn) console.log(`\n${'!'.repeat(100)}\n!! ${warn}\n${'!'.repeat(100)}`);
-  console.log(`\n${markdownReport(result)}`);
+  // Files first: if anything fails while printing, the measurements are on disk.
   const dir = resultsDir(result, args.out);
   const files = writeResults(result, dir);
   if (torchFile) writeFileSync(join(dir, 'torch.json'), readFileSync(torchFile));
+  const warn = softwareWarning(result);
+  if (warn) console.log(`\n${'!'.repeat(100)}\n!! ${warn}\n${'!'.repeat(100)}`);
+  console.log(`\n${markdownReport(result)}`);
   console.log(`wrote ${files.join(', ')}`);
   return result;
 }

@@ -168,7 +168,11 @@ const esc = (s: string): string =>
 export function chartSvg(result: BenchResult): string {
   const losses = [...new Set(result.measurements.map((m) => m.loss))];
   const backends = [...new Set(result.measurements.filter((m) => m.status === 'ok').map((m) => m.backend))];
-  const ok = result.measurements.filter((m) => m.status === 'ok' && m.evalsPerSec);
+  // Only finite, positive rates can go on a log axis.
+  const ok = result.measurements.filter(
+    (m) =>
+      m.status === 'ok' && m.evalsPerSec !== undefined && Number.isFinite(m.evalsPerSec) && m.evalsPerSec > 0,
+  );
   const cols = Math.min(3, Math.max(1, losses.length));
   const rows = Math.ceil(losses.length / cols);
   const pw = 300;

@@ -78,36 +78,53 @@ export function workloadCoords(w: Workload): { xs: Float64Array; ys: Float64Arra
   return { xs: axisCoordinates(r.x).coords, ys: axisCoordinates(r.y).coords };
 }
 
-/** Up to 64 × 64 grid indices spread over the grid, corners included, in increasing order. */
+/** Up to 64 rows (and as many columns) of an n × n grid, evenly spread, both ends included. */
+export function sampleAxis(n: number): number[] {
+  const k = Math.min(64, n);
+  return [...new Set(Array.from({ length: k }, (_, t) => Math.round((t * (n - 1)) / Math.max(1, k - 1))))];
+}
+
+/**
+ * Grid indices j·n + i for the sampled rows j and columns i, in increasing
+ * order. A column of n² points is sampled as if it were n rows of n, so a
+ * backend can pick the sample with two small gathers (one over rows, one
+ * over columns): a single flat gather of a 16384² grid has indices past 2²⁴,
+ * which f32 index arithmetic (tfjs-webgpu) cannot hold.
+ */
 export function sampleIndices(w: Workload): number[] {
   const n = w.size;
-  const pick = (count: number, k: number) => [
-    ...new Set(Array.from({ length: k }, (_, t) => Math.round((t * (count - 1)) / (k - 1)))),
-  ];
-  if (w.kind === 'column') return pick(n * n, 4096);
-  const at = pick(n, Math.min(64, n));
+  const at = sampleAxis(n);
   return at.flatMap((j) => at.map((i) => j * n + i));
 }
 
+/**
+ * Coordinate i of an axis, by the same expression as core's axisCoordinates
+ * (so bit for bit the same), without building the whole axis: a column of
+ * 16384² points would be a 2 GiB array.
+ */
+export function coordAt(axis: AxisSpec, i: number): number {
+  const { size, min, max } = axis;
+  if (i === 0) return min;
+  if (i === size - 1) return max;
+  if (axis.scale === 'log') {
+    const a = Math.log(min);
+    const b = Math.log(max);
+    return Math.exp(a + ((b - a) * i) / Math.max(1, size - 1));
+  }
+  return min + ((max - min) * i) / Math.max(1, size - 1);
+}
+
 /** The point behind grid index k, as the loss's variables. */
-export function pointAt(
-  w: Workload,
-  coords: { xs: Float64Array; ys: Float64Array },
-  k: number,
-): Record<string, number> {
-  if (w.kind === 'column') return { ...w.fixed, [w.variable]: coords.xs[k]! };
+export function pointAt(w: Workload, k: number): Record<string, number> {
+  if (w.kind === 'column') return { ...w.fixed, [w.variable]: coordAt(w.axis, k) };
   const n = w.size;
-  return {
-    ...w.spec.fixed,
-    [w.spec.x.variable]: coords.xs[k % n]!,
-    [w.spec.y.variable]: coords.ys[Math.floor(k / n)]!,
-  };
+  const { x, y } = w.spec;
+  return { ...w.spec.fixed, [x.variable]: coordAt(x, k % n), [y.variable]: coordAt(y, Math.floor(k / n)) };
 }
 
 /** Core's f64 values at the sample indices. */
 export function referenceSample(w: Workload, indices: readonly number[]): Float64Array {
-  const coords = workloadCoords(w);
-  return Float64Array.from(indices, (k) => evaluate(w.loss.id, pointAt(w, coords, k)));
+  return Float64Array.from(indices, (k) => evaluate(w.loss.id, pointAt(w, k)));
 }
 
 /** Relative tolerance by output precision: f32 backends get room for f32 rounding of inputs and ops. */
