@@ -562,6 +562,32 @@ export class WebGpuSweepEngine implements SweepEngine {
     }
   }
 
+  /**
+   * Wall-clock time per run of `count` runs of a grid kernel submitted at
+   * once (one wait): a cross-check on timestamps, which Dawn may quantize.
+   */
+  async wallPerGrid(plan: GridPlan, count: number, layout: WriteLayout): Promise<number> {
+    checkLayout(layout);
+    const tiles = this.tilesFor(plan, layout);
+    const { value: work, errors } = scoped(this.device, () => this.prepareGrid(plan, layout, tiles));
+    try {
+      await this.guard(errors);
+      await this.guard(this.submitGrid(work));
+      const t0 = performance.now();
+      const encoder = this.device.createCommandEncoder({ label: 'losslab batched sweeps' });
+      for (let k = 0; k < count; k++) this.encodeGrid(work, encoder);
+      this.device.queue.submit([encoder.finish()]);
+      await this.guard(this.device.queue.onSubmittedWorkDone());
+      return (performance.now() - t0) / count;
+    } finally {
+      this.pool.release(work.coords);
+      for (const t of work.tiles) {
+        this.pool.release(t.params);
+        this.pool.release(t.out);
+      }
+    }
+  }
+
   private submitGrid(work: GridWork): Promise<undefined> {
     const encoder = this.device.createCommandEncoder({ label: 'losslab timed sweep' });
     this.encodeGrid(work, encoder);
