@@ -1,7 +1,7 @@
 /** The WGSL generator: readable output pinned by snapshots, and every loss output compiles. */
 import { continuousVariables, losses, type Output } from '@losslab/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateWgsl, generateWgslLibrary } from '../src/wgsl/generate.js';
+import { generateWgsl, generateWgslLibrary, splitPartial } from '../src/wgsl/generate.js';
 import { benchmarkLayouts } from '../src/wgsl/layout.js';
 import { toDeviceF32, wgslF32 } from '../src/wgsl/literals.js';
 import { compileErrors, hasAdapter, testDevice } from './helpers/gpu.js';
@@ -24,6 +24,15 @@ describe('generated WGSL (snapshots)', () => {
     expect(generateWgsl('gaussian_nll', 'value', { kind: 'none' })).toMatch(
       /fn gaussian_nll_value\(r: f32, v_var: f32\)/,
     );
+  });
+
+  it('finds the value inside every partial, so NaN marks only truly infinite values', () => {
+    // core's partial trees are `|value| = ∞ ? NaN : ∂`; the generator relies on that shape (see splitPartial).
+    for (const loss of losses) {
+      for (const partial of continuousVariables(loss)) {
+        expect(splitPartial(loss, { partial }), `${loss.id} ∂/∂${partial}`).not.toBe(null);
+      }
+    }
   });
 
   it('rejects what core rejects', () => {

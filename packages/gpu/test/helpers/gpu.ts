@@ -46,3 +46,63 @@ export async function compileErrors(device: GPUDevice, code: string): Promise<st
   if (scope) messages.push(scope.message);
   return messages;
 }
+
+/**
+ * Runs a batch module (generate.ts's batchModule, every variable a column)
+ * over `columns` of n f32 values each; returns the outputs.
+ */
+export async function runBatchModule(
+  device: GPUDevice,
+  code: string,
+  columns: Float32Array[],
+  n: number,
+): Promise<Float32Array> {
+  const layout = device.createBindGroupLayout({
+    entries: [
+      { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } },
+      { binding: 1, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'read-only-storage' } },
+      { binding: 2, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'storage' } },
+    ],
+  });
+  device.pushErrorScope('validation');
+  const pipeline = device.createComputePipeline({
+    layout: device.createPipelineLayout({ bindGroupLayouts: [layout] }),
+    compute: { module: device.createShaderModule({ code }), entryPoint: 'batch' },
+  });
+  const packed = new Float32Array(Math.max(1, columns.length * n));
+  columns.forEach((c, i) => packed.set(c, i * n));
+  const params = device.createBuffer({ size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+  device.queue.writeBuffer(params, 0, new Uint32Array([n, n, 0, 0, 0, 0, 0, 0]));
+  const input = device.createBuffer({
+    size: packed.byteLength,
+    usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST,
+  });
+  device.queue.writeBuffer(input, 0, packed);
+  const out = device.createBuffer({ size: n * 4, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const read = device.createBuffer({ size: n * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+  const encoder = device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  pass.setPipeline(pipeline);
+  pass.setBindGroup(
+    0,
+    device.createBindGroup({
+      layout,
+      entries: [
+        { binding: 0, resource: { buffer: params } },
+        { binding: 1, resource: { buffer: input } },
+        { binding: 2, resource: { buffer: out } },
+      ],
+    }),
+  );
+  const groups = Math.ceil(n / 256);
+  pass.dispatchWorkgroups(Math.min(groups, 65535), Math.ceil(groups / 65535));
+  pass.end();
+  encoder.copyBufferToBuffer(out, 0, read, 0, n * 4);
+  device.queue.submit([encoder.finish()]);
+  const error = await device.popErrorScope();
+  if (error) throw new Error(error.message);
+  await read.mapAsync(GPUMapMode.READ);
+  const result = new Float32Array(read.getMappedRange().slice(0));
+  for (const b of [params, input, out, read]) b.destroy();
+  return result;
+}
