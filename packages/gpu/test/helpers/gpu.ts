@@ -70,7 +70,9 @@ export async function runBatchModule(
     compute: { module: device.createShaderModule({ code }), entryPoint: 'batch' },
   });
   const packed = new Float32Array(Math.max(1, columns.length * n));
-  columns.forEach((c, i) => packed.set(c, i * n));
+  columns.forEach((c, i) => {
+    packed.set(c, i * n);
+  });
   const params = device.createBuffer({ size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   device.queue.writeBuffer(params, 0, new Uint32Array([n, n, 0, 0, 0, 0, 0, 0]));
   const input = device.createBuffer({
