@@ -16,7 +16,7 @@
  *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json node .gpu/h100-bench.mjs --size 1024 --reps 3
  *
  * Options: --size N (16384), --reps N (20), --batch N (10), --losses a,b,
- * --layouts rows256x1c,rows256x4c,... (default: 1/thread, vec4, strided 4, and the naive 16×16 tiles),
+ * --layouts rows256x1c,rows256x4c,... (default: rows and flat at 1 value/thread and vec4, and the naive 16×16 tiles),
  * --no-check (skip the accuracy check), --quantized (keep Dawn's timestamp quantization).
  */
 import { axisCoordinates, continuousVariables, type LossDef, losses, type Output } from '@losslab/core';
@@ -42,7 +42,7 @@ const size = Number(option('size', '16384'));
 const reps = Number(option('reps', '20'));
 const batch = Number(option('batch', '10'));
 const lossFilter = option('losses', '');
-const layoutNames = option('layouts', 'rows256x1c,rows256x4c,rows256x4s,tiles16');
+const layoutNames = option('layouts', 'rows256x1c,rows256x4c,flat256x1,flat256x4,tiles16');
 const layouts: WriteLayout[] = layoutNames.split(',').map((name) => {
   const found = benchmarkLayouts.find((l) => layoutKey(l) === name);
   if (!found) throw new Error(`unknown layout ${name}; known: ${benchmarkLayouts.map(layoutKey).join(', ')}`);

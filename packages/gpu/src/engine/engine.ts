@@ -379,7 +379,7 @@ export class WebGpuSweepEngine implements SweepEngine {
       );
       pass.setPipeline(work.kernel.pipeline);
       pass.setBindGroup(0, t.bindGroup);
-      const [gx, gy] = sweepDispatch(work.layout, work.nx, t.tile.rows);
+      const [gx, gy] = sweepDispatch(work.layout, work.nx, t.tile.rows, this.maxPerDimension);
       pass.dispatchWorkgroups(gx, gy);
       pass.end();
     });

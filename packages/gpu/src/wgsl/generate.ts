@@ -157,6 +157,7 @@ fn sweep(@builtin(global_invocation_id) g: vec3u) {
   out[j * params.nx + i] = ${at('i')};
 }`;
   }
+  if (layout.kind === 'flat') return flatEntry(s, layout.workgroupSize, layout.valuesPerThread);
   const wg = layout.workgroupSize;
   const v = layout.valuesPerThread;
   const head = `@compute @workgroup_size(${wg})
@@ -208,6 +209,51 @@ ${first}
 }`;
 }
 
+function flatEntry(s: SweepShader, wg: number, v: number): string {
+  const yAt = (j: string): string => (s.y === null ? '' : `, coords[params.y_offset + params.row0 + ${j}]`);
+  const head = `@compute @workgroup_size(${wg})
+fn sweep(
+  @builtin(workgroup_id) wg: vec3u,
+  @builtin(num_workgroups) groups: vec3u,
+  @builtin(local_invocation_index) lid: u32,
+) {
+  // Invocation t computes points ${v}·t … of this tile, row-major.
+  let t = (wg.y * groups.x + wg.x) * ${wg}u + lid;
+  let e = t * ${v}u;
+  let total = params.nx * params.rows;
+  if (e >= total) {
+    return;
+  }
+  let j = e / params.nx;
+  let i = e - j * params.nx;`;
+  if (v === 1)
+    return `${head}
+  out[e] = point(coords[i]${yAt('j')});
+}`;
+  if (s.vectorStores) {
+    const rowY = s.y === null ? '' : '\n  let y = coords[params.y_offset + params.row0 + j];';
+    const parts = Array.from(
+      { length: v },
+      (_, k) => `point(coords[${k === 0 ? 'i' : `i + ${k}u`}]${s.y === null ? '' : ', y'})`,
+    );
+    return `${head}${rowY}
+  // nx is a multiple of ${v}: the ${v} points share row j, one aligned vec${v} store.
+  out[t] = vec${v}<f32>(
+    ${parts.join(',\n    ')},
+  );
+}`;
+  }
+  return `${head}
+  for (var k = 0u; k < ${v}u; k++) {
+    let ek = e + k;
+    if (ek < total) {
+      let jk = ek / params.nx;
+      out[ek] = point(coords[ek - jk * params.nx]${yAt('jk')});
+    }
+  }
+}`;
+}
+
 /** A complete sweep module: prelude, loss function, uniforms and bindings, entry point `sweep`. */
 export function sweepModule(s: SweepShader): string {
   const fn = lossFunction(s.loss, s.output);
@@ -217,7 +263,8 @@ export function sweepModule(s: SweepShader): string {
     if (v.name === s.y) return 'y';
     return packed('fixed', fixed.indexOf(v.name));
   });
-  const outType = s.vectorStores && s.layout.kind === 'rows' ? `vec${s.layout.valuesPerThread}<f32>` : 'f32';
+  const outType =
+    s.vectorStores && s.layout.kind !== 'tiles2d' ? `vec${s.layout.valuesPerThread}<f32>` : 'f32';
   const pointParams = s.y === null ? 'x: f32' : 'x: f32, y: f32';
   const axes = s.y === null ? `x = ${s.x}` : `x = ${s.x}, y = ${s.y}`;
   const rest = `struct Params {

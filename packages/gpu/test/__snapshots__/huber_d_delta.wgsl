@@ -39,27 +39,27 @@ fn huber_d_delta(r: f32, delta: f32) -> f32 {
   let o2 = (ll_is_inf(v2) && true);
   let v3 = (r * v2);
   let o3 = (ll_is_inf(v3) && (o2 || ll_is_finite(v2)));
-  let v4 = (delta * v0);
-  let o4 = (ll_is_inf(v4) && (o0 || ll_is_finite(v0)));
-  let c5 = (v4 > ll_inf());
-  let v6 = (0.5f * delta);
-  let o6 = (ll_is_inf(v6) && true);
-  let v7 = (v0 - v6);
-  let o7 = (ll_is_inf(v7) && ((o0 || o6) || (ll_is_finite(v0) && ll_is_finite(v6))));
-  let v8 = (delta * v7);
-  let o8 = (ll_is_inf(v8) && (o7 || ll_is_finite(v7)));
-  let v9 = (delta * v6);
-  let o9 = (ll_is_inf(v9) && (o6 || ll_is_finite(v6)));
-  let v10 = (v4 - v9);
-  let o10 = (ll_is_inf(v10) && ((o4 || o9) || (ll_is_finite(v4) && ll_is_finite(v9))));
-  let v11 = select(v10, v8, c5);
-  let o11 = select(o10, o8, c5);
+  let c4 = (delta > ll_inf());
+  let v5 = (0.5f * delta);
+  let o5 = (ll_is_inf(v5) && true);
+  let v6 = (v0 - v5);
+  let o6 = (ll_is_inf(v6) && ((o0 || o5) || (ll_is_finite(v0) && ll_is_finite(v5))));
+  let v7 = (delta * v6);
+  let o7 = (ll_is_inf(v7) && (o6 || ll_is_finite(v6)));
+  let v8 = (delta * v0);
+  let o8 = (ll_is_inf(v8) && (o0 || ll_is_finite(v0)));
+  let v9 = (delta * v5);
+  let o9 = (ll_is_inf(v9) && (o5 || ll_is_finite(v5)));
+  let v10 = (v8 - v9);
+  let o10 = (ll_is_inf(v10) && ((o8 || o9) || (ll_is_finite(v8) && ll_is_finite(v9))));
+  let v11 = select(v10, v7, c4);
+  let o11 = select(o10, o7, c4);
   let v12 = select(v11, v3, c1);
   let o12 = select(o11, o3, c1);
   // The partial.
   let t0 = abs(r);
   let t1 = (0.5f * delta);
-  let partial = select(select((t0 - (t1 + (delta * 0.5f))), ((t0 - t1) + (delta * (-0.5f))), ((delta * t0) > ll_inf())), 0.0f, (t0 <= delta));
+  let partial = select(select((t0 - (t1 + (delta * 0.5f))), ((t0 - t1) + (delta * (-0.5f))), (delta > ll_inf())), 0.0f, (t0 <= delta));
   return ll_partial(v12, o12, partial);
 }
 
@@ -85,17 +85,23 @@ fn point(x: f32, y: f32) -> f32 {
 }
 
 @compute @workgroup_size(256)
-fn sweep(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
-  // Workgroup (wg.x, j) covers a contiguous stretch of row j of this tile.
-  let j = wg.y;
-  let y = coords[params.y_offset + params.row0 + j];
-  let row = j * params.nx;
-  let i = (wg.x * 256u + lid) * 4u;
-  if (i >= params.nx) {
+fn sweep(
+  @builtin(workgroup_id) wg: vec3u,
+  @builtin(num_workgroups) groups: vec3u,
+  @builtin(local_invocation_index) lid: u32,
+) {
+  // Invocation t computes points 4·t … of this tile, row-major.
+  let t = (wg.y * groups.x + wg.x) * 256u + lid;
+  let e = t * 4u;
+  let total = params.nx * params.rows;
+  if (e >= total) {
     return;
   }
-  // nx is a multiple of 4: one aligned vec4 store.
-  out[(row + i) / 4u] = vec4<f32>(
+  let j = e / params.nx;
+  let i = e - j * params.nx;
+  let y = coords[params.y_offset + params.row0 + j];
+  // nx is a multiple of 4: the 4 points share row j, one aligned vec4 store.
+  out[t] = vec4<f32>(
     point(coords[i], y),
     point(coords[i + 1u], y),
     point(coords[i + 2u], y),
