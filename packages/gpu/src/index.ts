@@ -1,3 +1,8 @@
+/**
+ * @losslab/gpu: core's losses on WebGPU. WGSL is generated from core's
+ * expression trees (src/wgsl), and the sweep engine (src/engine) runs it with
+ * core's validation, pooled buffers, cached pipelines and typed faults.
+ */
 // WGSL generated from core's expression trees
 
 export { type AdapterDescription, type AdapterLimits, isWebGpuAvailable } from './engine/device.js';
@@ -22,9 +27,10 @@ export {
   type LossFunctionWgsl,
   lossFunction,
   type SweepShader,
+  splitPartial,
   type WgslEntry,
 } from './wgsl/generate.js';
-export { benchmarkLayouts, defaultLayout, type WriteLayout } from './wgsl/layout.js';
+export { benchmarkLayouts, defaultLayout, layoutKey, type WriteLayout } from './wgsl/layout.js';
 export { toDeviceF32, wgslF32 } from './wgsl/literals.js';
 export { preludeSource } from './wgsl/prelude.js';
 export { rewriteForF32 } from './wgsl/rewrite.js';
