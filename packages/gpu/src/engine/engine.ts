@@ -280,6 +280,9 @@ export class WebGpuSweepEngine implements SweepEngine {
     let released = false;
     const ready = this.guard(errors).catch((error: unknown) => {
       if (error instanceof GpuError && error.kind === 'validation') this.pipelines.forget(work.kernel.key);
+      // Any of them may be the allocation that failed: none goes back for reuse.
+      this.pool.discard(work.coords);
+      for (const t of work.tiles) this.pool.discard(t.params);
       if (!released) {
         released = true;
         for (const t of work.tiles) this.pool.discard(t.out);
@@ -456,12 +459,18 @@ export class WebGpuSweepEngine implements SweepEngine {
       this.device.queue.submit([encoder.finish()]);
       for (const p of params) this.pool.release(p);
       this.pool.release(acc);
-      return staging;
+      return { staging, used: [...params, acc] };
     });
-    this.pending.set(value, errors);
-    const words = new Uint32Array((await this.mapped(value, STATS_WORDS * 4)).buffer);
-    value.unmap();
-    this.pool.release(value);
+    this.pending.set(
+      value.staging,
+      errors.catch((error: unknown) => {
+        for (const b of value.used) this.pool.discard(b);
+        throw error;
+      }),
+    );
+    const words = new Uint32Array((await this.mapped(value.staging, STATS_WORDS * 4)).buffer);
+    value.staging.unmap();
+    this.pool.release(value.staging);
     return decodeStats(words);
   }
 
@@ -508,18 +517,19 @@ export class WebGpuSweepEngine implements SweepEngine {
         encoder.copyBufferToBuffer(out, 0, s, 0, n * 4);
         this.device.queue.submit([encoder.finish()]);
         for (const b of [cols, params, out]) this.pool.release(b);
-        return s;
+        return { s, used: [cols, params, out] };
       });
       this.pending.set(
-        staging,
+        staging.s,
         errors.catch((error: unknown) => {
           if (error instanceof GpuError && error.kind === 'validation') this.pipelines.forget(key);
+          for (const b of staging.used) this.pool.discard(b);
           throw error;
         }),
       );
-      result.set(await this.mapped(staging, n * 4), start);
-      staging.unmap();
-      this.pool.release(staging);
+      result.set(await this.mapped(staging.s, n * 4), start);
+      staging.s.unmap();
+      this.pool.release(staging.s);
     }
     return result;
   }
@@ -545,6 +555,7 @@ export class WebGpuSweepEngine implements SweepEngine {
       throw new RangeError('repetitions must be an integer ≥ 1');
     const tiles = this.tilesFor(plan, layout);
     const { value: work, errors } = scoped(this.device, () => this.prepareGrid(plan, layout, tiles));
+    let failed = false;
     try {
       await this.guard(errors);
       // Warm-up: the first dispatch may include the driver's own compilation.
@@ -553,12 +564,11 @@ export class WebGpuSweepEngine implements SweepEngine {
         ? await this.timestampSamples(work, repetitions)
         : await this.wallSamples(work, repetitions);
       return summarize(samples.ms, samples.method);
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      this.pool.release(work.coords);
-      for (const t of work.tiles) {
-        this.pool.release(t.params);
-        this.pool.release(t.out);
-      }
+      this.returnGrid(work, failed);
     }
   }
 
@@ -570,6 +580,7 @@ export class WebGpuSweepEngine implements SweepEngine {
     checkLayout(layout);
     const tiles = this.tilesFor(plan, layout);
     const { value: work, errors } = scoped(this.device, () => this.prepareGrid(plan, layout, tiles));
+    let failed = false;
     try {
       await this.guard(errors);
       await this.guard(this.submitGrid(work));
@@ -579,12 +590,21 @@ export class WebGpuSweepEngine implements SweepEngine {
       this.device.queue.submit([encoder.finish()]);
       await this.guard(this.device.queue.onSubmittedWorkDone());
       return (performance.now() - t0) / count;
+    } catch (error) {
+      failed = true;
+      throw error;
     } finally {
-      this.pool.release(work.coords);
-      for (const t of work.tiles) {
-        this.pool.release(t.params);
-        this.pool.release(t.out);
-      }
+      this.returnGrid(work, failed);
+    }
+  }
+
+  /** Gives a grid's buffers back: for reuse, or destroyed when the work failed (one of them may be the failed allocation). */
+  private returnGrid(work: GridWork, failed: boolean): void {
+    const give = (b: GPUBuffer): void => (failed ? this.pool.discard(b) : this.pool.release(b));
+    give(work.coords);
+    for (const t of work.tiles) {
+      give(t.params);
+      give(t.out);
     }
   }
 
