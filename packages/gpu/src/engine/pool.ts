@@ -3,7 +3,8 @@
  * instead of allocating per call; idle buffers beyond a byte budget are
  * destroyed, oldest first. `liveBytes` counts every buffer the pool has
  * created and not destroyed, in use or idle: the memory tests hold it bounded
- * over thousands of sweeps.
+ * over thousands of sweeps (idle bytes stay within the budget plus the most
+ * recently released buffer).
  */
 
 interface Entry {
@@ -83,7 +84,10 @@ export class BufferPool {
     list.push(buffer);
     this.idleOrder.push({ buffer, key });
     this.idleTotal += buffer.size;
-    while (this.idleTotal > this.maxIdleBytes && this.idleOrder.length > 0) {
+    // Beyond the budget the oldest go, but the newest stays even if it alone is larger: a
+    // 1 GiB grid swept again and again reuses its buffer rather than allocating (and having
+    // WebGPU zero) a fresh one every time.
+    while (this.idleTotal > this.maxIdleBytes && this.idleOrder.length > 1) {
       const oldest = this.idleOrder.shift()!;
       const bucket = this.idle.get(oldest.key)!;
       bucket.splice(bucket.indexOf(oldest.buffer), 1);
