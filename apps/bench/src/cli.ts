@@ -131,7 +131,8 @@ export function resultsDir(result: BenchResult, out: string | undefined): string
     (fromSource
       ? join(dirname(fileURLToPath(import.meta.url)), '..', 'results', result.options.quick ? 'tmp' : '')
       : resolve('results'));
-  const adapter = result.adapter ? result.adapter.description : 'no-gpu';
+  // The name before any parenthesised driver string: "NVIDIA H100 80GB HBM3 (nvidia: 580…)".
+  const adapter = result.adapter ? (result.adapter.description.split(' (')[0] ?? 'gpu') : 'no-gpu';
   return join(base, `${result.date.slice(0, 10)}-${slug(adapter)}`);
 }
 
