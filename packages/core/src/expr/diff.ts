@@ -13,9 +13,9 @@ import {
   all,
   and,
   any,
+  type CondLike,
   c,
   call,
-  type CondLike,
   div,
   eq,
   exp,
@@ -129,6 +129,9 @@ export class Differentiator {
         return div(d(0), a);
       case 'log1p':
         return div(d(0), add(a, 1));
+      case 'log1pmx':
+        // 1/(1 + x) − 1 = −x/(1 + x): no cancellation near 0.
+        return mul(div(neg(a), add(a, 1)), d(0));
       case 'exprel':
         return mul(call('dexprel', a), d(0));
       case 'dexprel':

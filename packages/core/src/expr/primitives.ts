@@ -29,6 +29,8 @@ export const primitiveArity = {
   expm1: 1,
   log: 1,
   log1p: 1,
+  /** log1p(x) − x for x ≥ −1, exact near 0 where the difference cancels (the core of KL and bd0 terms) */
+  log1pmx: 1,
   /** expm1(x)/x, 1 at x = 0 */
   exprel: 1,
   /** d/dx exprel(x) = (x·eˣ − eˣ + 1)/x², ½ at x = 0 */
@@ -115,12 +117,37 @@ function xlog1py(x: number, y: number): number {
 
 function logSumExp(...xs: number[]): number {
   let m = Number.NEGATIVE_INFINITY;
-  for (const x of xs) if (x > m) m = x;
+  let top = -1;
+  xs.forEach((x, i) => {
+    if (x > m) {
+      m = x;
+      top = i;
+    }
+  });
   if (m === Number.NEGATIVE_INFINITY || m === Number.POSITIVE_INFINITY) return m;
+  // m + log1p(Σ over the others of e^(x − m)): leaving the largest term out of
+  // the sum keeps the small ones exact when one term dominates (1 + 1e-13
+  // would already have rounded them away).
   let s = 0;
-  for (const x of xs) s += Math.exp(x - m);
-  // s ≥ 1; log1p(s − 1) keeps precision when one term dominates.
-  return m + Math.log1p(s - 1);
+  xs.forEach((x, i) => {
+    if (i !== top) s += Math.exp(x - m);
+  });
+  return m + Math.log1p(s);
+}
+
+/** 1/(2k + 1) for k = 1…20: the atanh series behind `log1pmx`. */
+const ATANH_COEFFS = Array.from({ length: 20 }, (_, k) => 1 / (2 * k + 3));
+
+function log1pmx(x: number): number {
+  if (x === Number.POSITIVE_INFINITY) return Number.NEGATIVE_INFINITY;
+  if (x < -0.5 || x > 1) return Math.log1p(x) - x; // cancels by at most a factor ~4 here
+  // With t = x/(2 + x): log1p(x) = 2 atanh t, and x − 2t = x·t, so
+  // log1p(x) − x = −x·t + 2t³(1/3 + t²/5 + t⁴/7 + …), |t| ≤ 1/3: no cancellation.
+  const t = x / (2 + x);
+  const t2 = t * t;
+  let series = 0;
+  for (let k = ATANH_COEFFS.length - 1; k >= 0; k--) series = ATANH_COEFFS[k]! + t2 * series;
+  return -x * t + 2 * t * t2 * series;
 }
 
 export type CpuImpl = (...args: number[]) => number;
@@ -143,6 +170,7 @@ export const cpuPrimitives: Record<PrimitiveName, CpuImpl> = {
   expm1: (a) => Math.expm1(a!),
   log: (a) => Math.log(a!),
   log1p: (a) => Math.log1p(a!),
+  log1pmx: (a) => log1pmx(a!),
   exprel: (a) => exprel(a!),
   dexprel: (a) => dexprel(a!),
   softplus: (a) => softplus(a!),

@@ -1,1 +1,82 @@
-export const embeddingLosses = [] as const;
+/** Metric-learning losses on distances and similarities between embeddings. */
+
+import { defineLoss } from '../catalog/define.js';
+import { domains } from '../catalog/domain.js';
+import { add, eq, max, mul, select, sub, v } from '../expr/build.js';
+import { data, hyper } from './vars.js';
+
+const d = v('d');
+const y = v('y');
+const margin = v('margin');
+
+const distance = (name: string, symbol: string, label: string) =>
+  data(name, symbol, label, domains.nonNegative, { min: 0, max: 3 });
+
+/**
+ * ½[y·d² + (1 − y)·h²] with h = max(0, margin − d), each product ordered as
+ * (y·d)·d so that y = 0 with a huge d is 0·d = 0, not 0·∞, and a small y
+ * keeps y·d² finite where d² alone would overflow.
+ */
+const hingeGap = max(0, sub(margin, d));
+const contrastiveExpr = mul(0.5, add(mul(mul(y, d), d), mul(mul(sub(1, y), hingeGap), hingeGap)));
+
+export const contrastive = defineLoss({
+  id: 'contrastive',
+  name: 'Contrastive loss',
+  family: 'embedding',
+  variables: [
+    distance('d', 'd', 'embedding distance d'),
+    data('y', 'y', 'similarity label y (1 similar, 0 dissimilar)', domains.unit, { min: 0, max: 1 }, 1),
+    hyper('margin', 'm', 'margin m', 1, domains.nonNegative, { min: 0, max: 3 }),
+  ],
+  expr: contrastiveExpr,
+  tex: '\\tfrac12\\left[y\\, d^2 + (1-y)\\max(0,\\ m - d)^2\\right]',
+  properties: { convex: true, smooth: true, robust: false, probabilistic: null },
+  use: 'Siamese networks: pull similar pairs together, push dissimilar pairs at least a margin apart.',
+  reference:
+    'Hadsell, R., Chopra, S., LeCun, Y. (2006). Dimensionality reduction by learning an invariant mapping. CVPR.',
+  defaultAxes: ['d', 'y'],
+});
+
+const dap = v('dap');
+const dan = v('dan');
+
+export const triplet = defineLoss({
+  id: 'triplet',
+  name: 'Triplet margin loss',
+  family: 'embedding',
+  variables: [
+    distance('dap', 'd_{ap}', 'anchor–positive distance d_ap'),
+    distance('dan', 'd_{an}', 'anchor–negative distance d_an'),
+    hyper('margin', 'm', 'margin m', 1, domains.nonNegative, { min: 0, max: 2 }),
+  ],
+  // (dap − dan) is exact when the two are close, so the hinge sits exactly where it should.
+  expr: max(0, add(sub(dap, dan), margin)),
+  tex: '\\max(0,\\ d_{ap} - d_{an} + m)',
+  properties: { convex: true, smooth: false, robust: true, probabilistic: null },
+  use: 'Face recognition and retrieval embeddings: the negative must be a margin farther than the positive.',
+  reference:
+    'Schroff, F., Kalenichenko, D., Philbin, J. (2015). FaceNet: A unified embedding for face recognition and clustering. CVPR.',
+  defaultAxes: ['dap', 'dan'],
+});
+
+const cos = v('cos');
+
+export const cosineEmbedding = defineLoss({
+  id: 'cosine_embedding',
+  name: 'Cosine embedding loss',
+  family: 'embedding',
+  variables: [
+    data('cos', '\\cos\\theta', 'cosine similarity cos θ', domains.closed(-1, 1), { min: -1, max: 1 }),
+    data('y', 'y', 'pair label y (1 similar, −1 dissimilar)', domains.set(-1, 1), { min: -1, max: 1 }, 1),
+    hyper('margin', 'm', 'margin m', 0, domains.closed(-1, 1), { min: -1, max: 1 }),
+  ],
+  expr: select(eq(y, 1), sub(1, cos), max(0, sub(cos, margin))),
+  tex: '\\begin{cases} 1 - \\cos\\theta & y = 1 \\\\ \\max(0,\\ \\cos\\theta - m) & y = -1 \\end{cases}',
+  properties: { convex: true, smooth: false, robust: true, probabilistic: null },
+  use: 'Learning embeddings whose cosine similarity separates similar from dissimilar pairs (PyTorch CosineEmbeddingLoss).',
+  reference: 'PyTorch documentation, torch.nn.CosineEmbeddingLoss.',
+  defaultAxes: ['cos', 'margin'],
+});
+
+export const embeddingLosses = [contrastive, triplet, cosineEmbedding] as const;

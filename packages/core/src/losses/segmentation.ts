@@ -1,1 +1,104 @@
-export const segmentationLosses = [] as const;
+/**
+ * Soft region-overlap losses, written in precision P and recall R.
+ *
+ * All three are one function: 1 − 1/(1 + α(1/P − 1) + β(1/R − 1)), with
+ * α = β = ½ for dice and α = β = 1 for jaccard. `overlapLoss` builds it so
+ * that the value and every partial stay exact from P, R = 1 down to 1e-300.
+ */
+
+import { defineLoss } from '../catalog/define.js';
+import { domains } from '../catalog/domain.js';
+import { add, div, ge, gt, le, mul, not, or, select, sub, v } from '../expr/build.js';
+import type { Expr } from '../expr/nodes.js';
+import { data, hyper } from './vars.js';
+
+const P = v('precision');
+const R = v('recall');
+
+/** The plain form's ∂P goes through α/P² ≈ A/P: beyond this it could overflow. */
+const HUGE = 1e290;
+
+/**
+ * 1 − 1/(1 + A + B), A = α(1 − P)/P, B = β(1 − R)/R, in one of three forms:
+ *
+ * - Plain: S/(1 + S) for S = A + B ≤ 1 (no cancellation for small losses),
+ *   1 − 1/(1 + S) above. P and R each appear once, so the chain rule only
+ *   multiplies; α(1 − P)/P is one division, so α = 0 gives 0 (not 0·∞) and a
+ *   zero derivative. Its ∂P forms α/P² ≈ A/P, so it is left where A/P or B/R
+ *   nears overflow (P or R below ~1e-145 with a weight that is not tiny).
+ * - P-form, there and when A ≥ B (so A ≫ 1): 1 − P/(P + α(1 − P) +
+ *   β(1 − R)·P/R). Multiplied through by P, every intermediate and partial
+ *   stays finite (∂P is ~1/α); the quotient rule cancels by at most a factor
+ *   1 + (1 + B)/A ≤ 3.
+ * - R-form, the mirror image when B > A.
+ *
+ * Only with a weight below ~1e-12 next to a P or R below ~1e-100 do some
+ * partials lose accuracy (an intermediate underflows); they stay finite.
+ */
+function overlapLoss(alpha: Expr | number, beta: Expr | number): Expr {
+  const a = div(mul(alpha, sub(1, P)), P);
+  const b = div(mul(beta, sub(1, R)), R);
+  const s = add(a, b);
+  const plain = select(le(s, 1), div(s, add(1, s)), sub(1, div(1, add(1, s))));
+  const pForm = sub(1, div(P, add(add(P, mul(alpha, sub(1, P))), div(mul(mul(beta, sub(1, R)), P), R))));
+  const rForm = sub(1, div(R, add(add(R, mul(beta, sub(1, R))), div(mul(mul(alpha, sub(1, P)), R), P))));
+  const pHuge = gt(a, mul(HUGE, P));
+  const rHuge = gt(b, mul(HUGE, R));
+  return select(not(or(pHuge, rHuge)), plain, select(ge(a, b), pForm, rForm));
+}
+
+const overlapVars = [
+  data('precision', 'P', 'precision P', domains.openClosed(0, 1), { min: 0.01, max: 1 }),
+  data('recall', 'R', 'recall R', domains.openClosed(0, 1), { min: 0.01, max: 1 }),
+];
+
+export const dice = defineLoss({
+  id: 'dice',
+  name: 'Dice loss',
+  family: 'segmentation',
+  variables: overlapVars,
+  expr: overlapLoss(0.5, 0.5),
+  tex: '1 - \\frac{2PR}{P + R}',
+  properties: { convex: true, smooth: true, robust: true, probabilistic: null },
+  use: 'Segmentation with small foreground regions: optimises the F1 overlap directly, insensitive to class imbalance.',
+  reference:
+    'Milletari, F., Navab, N., Ahmadi, S.-A. (2016). V-Net: Fully convolutional neural networks for volumetric medical image segmentation. 3DV.',
+  defaultAxes: ['precision', 'recall'],
+});
+
+export const jaccard = defineLoss({
+  id: 'jaccard',
+  name: 'Jaccard (soft IoU) loss',
+  family: 'segmentation',
+  variables: overlapVars,
+  expr: overlapLoss(1, 1),
+  tex: '1 - \\frac{PR}{P + R - PR}',
+  properties: { convex: true, smooth: true, robust: true, probabilistic: null },
+  use: 'Segmentation and detection scored by intersection over union; penalises partial overlap more than dice.',
+  reference:
+    'Rahman, M. A., Wang, Y. (2016). Optimizing intersection-over-union in deep neural networks for image segmentation. ISVC.',
+  defaultAxes: ['precision', 'recall'],
+});
+
+const weight = (name: string, symbol: string, label: string) =>
+  hyper(name, symbol, label, 0.5, domains.nonNegative, { min: 0, max: 1 });
+
+export const tversky = defineLoss({
+  id: 'tversky',
+  name: 'Tversky loss',
+  family: 'segmentation',
+  variables: [
+    ...overlapVars,
+    weight('alpha', '\\alpha', 'false-positive weight α'),
+    weight('beta', '\\beta', 'false-negative weight β'),
+  ],
+  expr: overlapLoss(v('alpha'), v('beta')),
+  tex: '1 - \\frac{1}{1 + \\alpha\\left(\\frac1P - 1\\right) + \\beta\\left(\\frac1R - 1\\right)}',
+  properties: { convex: true, smooth: true, robust: true, probabilistic: null },
+  use: 'Segmentation where false negatives and false positives cost differently (β > α favours recall); α = β = ½ is dice.',
+  reference:
+    'Salehi, S. S. M., Erdogmus, D., Gholipour, A. (2017). Tversky loss function for image segmentation using 3D fully convolutional deep networks. MLMI.',
+  defaultAxes: ['precision', 'recall'],
+});
+
+export const segmentationLosses = [dice, jaccard, tversky] as const;
