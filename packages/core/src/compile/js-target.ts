@@ -2,7 +2,10 @@
 import type { PrimitiveName } from '../expr/primitives.js';
 import type { Target } from '../expr/schedule.js';
 
-/** Primitives spelled as JS operators or Math calls; the rest call the reference helpers in `P`. */
+/**
+ * Primitives spelled as JS operators, Math calls or allocation-free helpers
+ * in `H`; the rest call the reference implementations in `P`.
+ */
 const inline: Partial<Record<PrimitiveName, (args: readonly string[]) => string>> = {
   add: ([a, b]) => `(${a} + ${b})`,
   sub: ([a, b]) => `(${a} - ${b})`,
@@ -20,6 +23,10 @@ const inline: Partial<Record<PrimitiveName, (args: readonly string[]) => string>
   log1p: ([a]) => `Math.log1p(${a})`,
   tanh: ([a]) => `Math.tanh(${a})`,
   pow: ([a, b]) => `(${a} ** ${b})`,
+  logSumExp: (args) =>
+    args.length === 2 || args.length === 3
+      ? `H.logSumExp${args.length}(${args.join(', ')})`
+      : `P.logSumExp(${args.join(', ')})`,
 };
 
 export function jsConstant(value: number): string {

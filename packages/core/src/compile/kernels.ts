@@ -9,6 +9,7 @@ import { type Output, outputExpr, outputKey } from '../api/output.js';
 import type { LossDef } from '../catalog/types.js';
 import { cpuPrimitives } from '../expr/primitives.js';
 import { emitProgram } from '../expr/schedule.js';
+import * as jsHelpers from './js-helpers.js';
 import { jsTarget } from './js-target.js';
 
 export type NumericArray = Float64Array | Float32Array;
@@ -50,8 +51,11 @@ const ident = (name: string): string => `v_${name}`;
 // Outputs get `+ 0`: the catalog's zeros are +0 (−0 + 0 is +0), never −0.
 
 function build<T>(params: string[], body: string): T {
-  // The generated code only ever references its parameters, Math and P.
-  return new Function('P', `return function (${params.join(', ')}) {\n${body}\n};`)(cpuPrimitives) as T;
+  // The generated code only ever references its parameters, Math, P and H.
+  return new Function('P', 'H', `return function (${params.join(', ')}) {\n${body}\n};`)(
+    cpuPrimitives,
+    jsHelpers,
+  ) as T;
 }
 
 export function pointKernel(loss: LossDef, output: Output): PointKernel {
