@@ -2,7 +2,7 @@
 import { batchKernel, type NumericArray, pointKernel } from '../compile/kernels.js';
 import { checkOutput, continuousVariables, type Output } from './output.js';
 import { getLoss } from './registry.js';
-import { checkColumn, checkValue, missingError, rejectUnknown, resolveArguments } from './validate.js';
+import { checkValue, domainError, missingError, rejectUnknown, resolveArguments } from './validate.js';
 
 /** The loss at one point: `evaluate('huber', { r: 3, delta: 1 })` is 2.5. */
 export function evaluate(id: string, vars: Readonly<Record<string, number>>): number {
@@ -62,13 +62,16 @@ export function evaluateBatch<T extends NumericArray = Float64Array>(
     else if (column.length !== n) {
       throw new RangeError(`${loss.id}: column ${variable.name} has length ${column.length}, expected ${n}`);
     }
-    checkColumn(loss, variable, column);
     return column;
   });
   const count = n ?? out?.length ?? 1;
   const target = out ?? (new Float64Array(count) as T);
   if (target.length < count)
     throw new RangeError(`${loss.id}: output array has length ${target.length} < ${count}`);
-  batchKernel(loss, output, scalarMask)(target, count, ordered);
+  const bad = batchKernel(loss, output, scalarMask)(target, count, ordered);
+  if (bad) {
+    const variable = loss.variables[bad.column]!;
+    throw domainError(loss, variable, (ordered[bad.column] as ArrayLike<number>)[bad.index]);
+  }
   return target;
 }

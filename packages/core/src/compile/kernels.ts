@@ -6,23 +6,27 @@
  */
 
 import { type Output, outputExpr, outputKey } from '../api/output.js';
-import type { LossDef } from '../catalog/types.js';
+import type { Domain, LossDef } from '../catalog/types.js';
 import { cpuPrimitives } from '../expr/primitives.js';
 import { emitProgram } from '../expr/schedule.js';
 import * as jsHelpers from './js-helpers.js';
-import { jsTarget } from './js-target.js';
+import { jsConstant, jsTarget } from './js-target.js';
 
 export type NumericArray = Float64Array | Float32Array;
 
 /** f(args) for one point, args in the loss's variable order. */
 export type PointKernel = (args: readonly number[]) => number;
 
-/** Writes out[i] for i < n; array columns are indexed, scalar columns are constants. */
+/**
+ * Checks every array column against its domain, then writes out[i] for
+ * i < n (array columns indexed, scalar columns constant). Returns null, or
+ * the first out-of-domain input, in which case nothing was written.
+ */
 export type BatchKernel = (
   out: NumericArray,
   n: number,
   columns: readonly (ArrayLike<number> | number)[],
-) => void;
+) => { readonly column: number; readonly index: number } | null;
 
 /** Writes out[(j − rowStart)·nx + i] = f(xs[i], ys[j], fixed) for rows rowStart ≤ j < rowEnd. */
 export type SweepKernel = (
@@ -90,16 +94,43 @@ export function batchKernel(loss: LossDef, output: Output, scalarMask: number): 
       .map((v, i) => (isScalar(i) ? '' : `const ${ident(v.name)} = c${i}[i];`))
       .filter(Boolean)
       .join('\n');
+    const checks = loss.variables
+      .map((v, i) => (isScalar(i) ? '' : domainCheckLoop(`c${i}`, i, v.domain)))
+      .filter(Boolean)
+      .join('\n');
     const body = `${columns}
+${checks}
 ${scalars}
 ${program.levels[0]!.join('\n')}
 for (let i = 0; i < n; i++) {
 ${perPoint}
 ${program.levels[1]!.join('\n')}
 out[i] = ${program.outputs[0]} + 0;
-}`;
+}
+return null;`;
     return build<BatchKernel>(['out', 'n', 'columns'], body);
   });
+}
+
+/**
+ * A loop over one column that returns the first value outside the domain.
+ * Generated per loss so the bounds are constants and the array access is
+ * monomorphic: a generic check cost more than cheap losses themselves.
+ */
+function domainCheckLoop(column: string, index: number, domain: Domain): string {
+  let test: string;
+  if (domain.kind === 'set') {
+    test = domain.values.map((value) => `x === ${jsConstant(value)}`).join(' || ');
+  } else {
+    // x − x is 0 only for finite x: NaN and ±Infinity fail.
+    const parts = ['x - x === 0'];
+    if (Number.isFinite(domain.min))
+      parts.push(`x ${domain.minInclusive ? '>=' : '>'} ${jsConstant(domain.min)}`);
+    if (Number.isFinite(domain.max))
+      parts.push(`x ${domain.maxInclusive ? '<=' : '<'} ${jsConstant(domain.max)}`);
+    test = parts.join(' && ');
+  }
+  return `for (let i = 0; i < n; i++) { const x = ${column}[i]; if (!(${test})) return { column: ${index}, index: i }; }`;
 }
 
 export function sweepKernel(loss: LossDef, output: Output, xVar: string, yVar: string): SweepKernel {
