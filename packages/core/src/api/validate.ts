@@ -24,26 +24,6 @@ export function checkValue(loss: LossDef, variable: VariableDef, value: unknown)
   return value;
 }
 
-/**
- * Checks a whole column with the domain's bounds hoisted out of the loop: on
- * cheap losses a per-element call would cost more than the loss itself.
- */
-export function checkColumn(loss: LossDef, variable: VariableDef, column: ArrayLike<number>): void {
-  const d = variable.domain;
-  const n = column.length;
-  if (d.kind === 'set') {
-    for (let k = 0; k < n; k++) checkValue(loss, variable, column[k]);
-    return;
-  }
-  const { min, max, minInclusive, maxInclusive } = d;
-  for (let k = 0; k < n; k++) {
-    const x = column[k]!;
-    // x − x is 0 only for finite x (NaN and ±Infinity give NaN).
-    const ok = x - x === 0 && (minInclusive ? x >= min : x > min) && (maxInclusive ? x <= max : x < max);
-    if (!ok) throw domainError(loss, variable, x);
-  }
-}
-
 export function rejectUnknown(loss: LossDef, names: Iterable<string>): void {
   for (const name of names) findVariable(loss, name);
 }
