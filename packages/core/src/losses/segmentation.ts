@@ -8,7 +8,7 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, div, ge, gt, le, mul, not, or, select, sub, v } from '../expr/build.js';
+import { add, and, div, ge, gt, le, lt, mul, not, or, select, sub, v } from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -17,6 +17,9 @@ const R = v('recall');
 
 /** The plain form's ∂P goes through α/P² ≈ A/P: beyond this it could overflow. */
 const HUGE = 1e290;
+const MIN_NORMAL = 2.2250738585072014e-308;
+/** An exact power of two that lifts subnormal P and R into the normal range. */
+const SCALE = 2 ** 600;
 
 /**
  * 1 − 1/(1 + A + B), A = α(1 − P)/P, B = β(1 − R)/R, in one of three forms:
@@ -32,6 +35,11 @@ const HUGE = 1e290;
  *   1 + (1 + B)/A ≤ 3.
  * - R-form, the mirror image when B > A.
  *
+ * - Both P and R subnormal: then 1 − P = 1 − R = 1 and PR underflows, so
+ *   1 − T is PR/(αR + βP), homogeneous of degree 1; it is evaluated at
+ *   (P, R)·2^600 and scaled back, which keeps the chain rule's intermediates
+ *   (1/P is beyond the largest double here) finite.
+ *
  * Only with a weight below ~1e-12 next to a P or R below ~1e-100 do some
  * partials lose accuracy (an intermediate underflows); they stay finite.
  */
@@ -42,9 +50,17 @@ function overlapLoss(alpha: Expr | number, beta: Expr | number): Expr {
   const plain = select(le(s, 1), div(s, add(1, s)), sub(1, div(1, add(1, s))));
   const pForm = sub(1, div(P, add(add(P, mul(alpha, sub(1, P))), div(mul(mul(beta, sub(1, R)), P), R))));
   const rForm = sub(1, div(R, add(add(R, mul(beta, sub(1, R))), div(mul(mul(alpha, sub(1, P)), R), P))));
+  const x = mul(P, SCALE);
+  const y = mul(R, SCALE);
+  const subnormal = sub(1, div(div(mul(x, y), add(mul(alpha, y), mul(beta, x))), SCALE));
+  const bothSubnormal = and(and(lt(P, MIN_NORMAL), lt(R, MIN_NORMAL)), gt(add(alpha, beta), 0));
   const pHuge = gt(a, mul(HUGE, P));
   const rHuge = gt(b, mul(HUGE, R));
-  return select(not(or(pHuge, rHuge)), plain, select(ge(a, b), pForm, rForm));
+  return select(
+    bothSubnormal,
+    subnormal,
+    select(not(or(pHuge, rHuge)), plain, select(ge(a, b), pForm, rForm)),
+  );
 }
 
 const overlapVars = [

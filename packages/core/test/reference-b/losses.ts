@@ -75,8 +75,9 @@ function klDp(p: Dec, q: Dec): Dec {
   return a.minus(b);
 }
 
-/** ∂/∂q KL(p‖q) = −p/q + (1 − p)/(1 − q). */
+/** ∂/∂q KL(p‖q) = −p/q + (1 − p)/(1 − q) = (q − p)/(q(1 − q)) inside (0, 1) (exactly 0 at q = p). */
 function klDq(p: Dec, q: Dec): Dec {
+  if (q.gt(0) && q.lt(1)) return q.minus(p).div(q.times(ONE.minus(q)));
   return coef(p, ONE.div(q))
     .neg()
     .plus(coef(ONE.minus(p), ONE.div(ONE.minus(q))));
