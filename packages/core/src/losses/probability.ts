@@ -125,7 +125,7 @@ export const focal = defineLoss({
   variables: [trueClassProbability(), gammaVar, alphaVar],
   expr: select(eq(pt, 1), focalAtOne, focalGeneral),
   tex: '-\\alpha (1-p_t)^{\\gamma} \\log p_t',
-  properties: { convex: false, smooth: true, robust: false, probabilistic: null },
+  properties: { convex: true, smooth: true, robust: false, probabilistic: null },
   use: 'Dense object detection and other heavily imbalanced problems: down-weights easy, well-classified examples.',
   reference:
     'Lin, T.-Y., Goyal, P., Girshick, R., He, K., Dollár, P. (2017). Focal loss for dense object detection. ICCV.',

@@ -89,7 +89,7 @@ export const jaccard = defineLoss({
   variables: overlapVars,
   expr: overlapLoss(1, 1),
   tex: '1 - \\frac{PR}{P + R - PR}',
-  properties: { convex: true, smooth: true, robust: true, probabilistic: null },
+  properties: { convex: false, smooth: true, robust: true, probabilistic: null },
   use: 'Segmentation and detection scored by intersection over union; penalises partial overlap more than dice.',
   reference:
     'Rahman, M. A., Wang, Y. (2016). Optimizing intersection-over-union in deep neural networks for image segmentation. ISVC.',
@@ -110,7 +110,7 @@ export const tversky = defineLoss({
   ],
   expr: overlapLoss(v('alpha'), v('beta')),
   tex: '1 - \\frac{1}{1 + \\alpha\\left(\\frac1P - 1\\right) + \\beta\\left(\\frac1R - 1\\right)}',
-  properties: { convex: true, smooth: true, robust: true, probabilistic: null },
+  properties: { convex: false, smooth: true, robust: true, probabilistic: null },
   use: 'Segmentation where false negatives and false positives cost differently (β > α favours recall); α = β = ½ is dice.',
   reference:
     'Salehi, S. S. M., Erdogmus, D., Gholipour, A. (2017). Tversky loss function for image segmentation using 3D fully convolutional deep networks. MLMI.',
