@@ -25,4 +25,6 @@ if [ "${1:-}" = "--with-test-deps" ] && command -v apt-get >/dev/null 2>&1; then
 fi
 
 export TURBO_TELEMETRY_DISABLED=1
-pnpm install --frozen-lockfile
+# pnpm 12 cannot record the devEngines pin in the lockfile (it looks for a registry
+# build of itself), so a frozen install always fails; the lockfile still pins every package.
+pnpm install --no-frozen-lockfile

@@ -85,23 +85,17 @@ fn point(x: f32, y: f32) -> f32 {
 }
 
 @compute @workgroup_size(256)
-fn sweep(
-  @builtin(workgroup_id) wg: vec3u,
-  @builtin(num_workgroups) groups: vec3u,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  // Invocation t computes points 4·t … of this tile, row-major.
-  let t = (wg.y * groups.x + wg.x) * 256u + lid;
-  let e = t * 4u;
-  let total = params.nx * params.rows;
-  if (e >= total) {
+fn sweep(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  // Workgroup (wg.x, j) covers a contiguous stretch of row j of this tile.
+  let j = wg.y;
+  let y = coords[params.y_offset + params.row0 + j];
+  let row = j * params.nx;
+  let i = (wg.x * 256u + lid) * 4u;
+  if (i >= params.nx) {
     return;
   }
-  let j = e / params.nx;
-  let i = e - j * params.nx;
-  let y = coords[params.y_offset + params.row0 + j];
-  // nx is a multiple of 4: the 4 points share row j, one aligned vec4 store.
-  out[t] = vec4<f32>(
+  // nx is a multiple of 4: one aligned vec4 store.
+  out[(row + i) / 4u] = vec4<f32>(
     point(coords[i], y),
     point(coords[i + 1u], y),
     point(coords[i + 2u], y),

@@ -130,24 +130,48 @@ fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
 // Softmax cross-entropy (softmax_ce), ∂/∂z2
 fn softmax_ce_d_z2(z1: f32, z2: f32, z3: f32, smoothing: f32) -> f32 {
   // The value, and whether it overflowed f32 (finite in exact arithmetic).
-  let v0 = (z2 - z1);
+  let v0 = max(z2, z3);
   let o0 = (ll_is_inf(v0) && true);
-  let v1 = (z3 - z1);
-  let o1 = (ll_is_inf(v1) && true);
-  let v2 = ll_lse3(0.0f, v0, v1);
-  let o2 = (ll_is_inf(v2) && ((o0 || o1) || (ll_is_finite(v0) && ll_is_finite(v1))));
-  let v3 = (smoothing / 3.0f);
-  let o3 = (ll_is_inf(v3) && 3.0f != 0.0 && (false || true));
-  let v4 = (v0 + v1);
-  let o4 = (ll_is_inf(v4) && ((o0 || o1) || (ll_is_finite(v0) && ll_is_finite(v1))));
-  let v5 = (v3 * v4);
-  let o5 = (ll_is_inf(v5) && ((o3 || o4) || (ll_is_finite(v3) && ll_is_finite(v4))));
-  let v6 = (v2 - v5);
-  let o6 = (ll_is_inf(v6) && ((o2 || o5) || (ll_is_finite(v2) && ll_is_finite(v5))));
+  let v1 = max(z1, v0);
+  let o1 = (ll_is_inf(v1) && (o0 || ll_is_finite(v0)));
+  let v2 = (v1 - z1);
+  let o2 = (ll_is_inf(v2) && (o1 || ll_is_finite(v1)));
+  let v3 = (z1 - v1);
+  let o3 = (ll_is_inf(v3) && (o1 || ll_is_finite(v1)));
+  let v4 = (z2 - v1);
+  let o4 = (ll_is_inf(v4) && (o1 || ll_is_finite(v1)));
+  let v5 = (z3 - v1);
+  let o5 = (ll_is_inf(v5) && (o1 || ll_is_finite(v1)));
+  let v6 = ll_lse3(v3, v4, v5);
+  let o6 = (ll_is_inf(v6) && ((o3 || o4 || o5) || (ll_is_finite(v3) && ll_is_finite(v4) && ll_is_finite(v5))));
+  let v7 = (v2 + v6);
+  let o7 = (ll_is_inf(v7) && ((o2 || o6) || (ll_is_finite(v2) && ll_is_finite(v6))));
+  let v8 = (smoothing / 3.0f);
+  let o8 = (ll_is_inf(v8) && 3.0f != 0.0 && (false || true));
+  let v9 = (z2 - z1);
+  let o9 = (ll_is_inf(v9) && true);
+  let v10 = (z3 - z1);
+  let o10 = (ll_is_inf(v10) && true);
+  let v11 = (v9 + v10);
+  let o11 = (ll_is_inf(v11) && ((o9 || o10) || (ll_is_finite(v9) && ll_is_finite(v10))));
+  let v12 = (v8 * v11);
+  let o12 = (ll_is_inf(v12) && ((o8 || o11) || (ll_is_finite(v8) && ll_is_finite(v11))));
+  let v13 = (v7 - v12);
+  let o13 = (ll_is_inf(v13) && ((o7 || o12) || (ll_is_finite(v7) && ll_is_finite(v12))));
   // The partial.
-  let t0 = (z2 - z1);
-  let partial = (ll_exp((t0 - ll_lse3(0.0f, t0, (z3 - z1)))) - (smoothing / 3.0f));
-  return ll_partial(v6, o6, partial);
+  let t0 = max(z2, z3);
+  let t1 = (z2 > z3);
+  let t2 = (z2 < z3);
+  let t3 = select(select(0.5f, 0.0f, t2), 1.0f, t1);
+  let t4 = select(select(select((0.5f * t3), 0.0f, ((t3 == 0.0f) && (select(select(0.5f, 1.0f, t2), 0.0f, t1) == 0.0f))), t3, (z1 < t0)), 0.0f, (z1 > t0));
+  let t5 = max(z1, t0);
+  let t6 = (z1 - t5);
+  let t7 = (z2 - t5);
+  let t8 = (z3 - t5);
+  let t9 = ll_lse3(t6, t7, t8);
+  let t10 = (-t4);
+  let partial = ((t4 + (((ll_exp((t6 - t9)) * t10) + (ll_exp((t7 - t9)) * (1.0f - t4))) + (ll_exp((t8 - t9)) * t10))) - (smoothing / 3.0f));
+  return ll_partial(v13, o13, partial);
 }
 
 struct Params {
@@ -172,23 +196,17 @@ fn point(x: f32, y: f32) -> f32 {
 }
 
 @compute @workgroup_size(256)
-fn sweep(
-  @builtin(workgroup_id) wg: vec3u,
-  @builtin(num_workgroups) groups: vec3u,
-  @builtin(local_invocation_index) lid: u32,
-) {
-  // Invocation t computes points 4·t … of this tile, row-major.
-  let t = (wg.y * groups.x + wg.x) * 256u + lid;
-  let e = t * 4u;
-  let total = params.nx * params.rows;
-  if (e >= total) {
+fn sweep(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  // Workgroup (wg.x, j) covers a contiguous stretch of row j of this tile.
+  let j = wg.y;
+  let y = coords[params.y_offset + params.row0 + j];
+  let row = j * params.nx;
+  let i = (wg.x * 256u + lid) * 4u;
+  if (i >= params.nx) {
     return;
   }
-  let j = e / params.nx;
-  let i = e - j * params.nx;
-  let y = coords[params.y_offset + params.row0 + j];
-  // nx is a multiple of 4: the 4 points share row j, one aligned vec4 store.
-  out[t] = vec4<f32>(
+  // nx is a multiple of 4: one aligned vec4 store.
+  out[(row + i) / 4u] = vec4<f32>(
     point(coords[i], y),
     point(coords[i + 1u], y),
     point(coords[i + 2u], y),
