@@ -54,7 +54,9 @@ describe('evaluateBatch', () => {
   });
 
   it('computes partials', () => {
-    const out = evaluateBatch('huber', { r: [0.5, 2], delta: [1, 1] }, undefined, { output: { partial: 'delta' } });
+    const out = evaluateBatch('huber', { r: [0.5, 2], delta: [1, 1] }, undefined, {
+      output: { partial: 'delta' },
+    });
     expect([...out]).toEqual([0, 1]);
   });
 
@@ -103,7 +105,13 @@ describe('sweep', () => {
     [{ x: { variable: 'r', min: 1, max: -1, size: 4 } }, /min 1 > max -1/],
     [{ y: { variable: 'delta', min: 0, max: 1, size: 4 } }, /delta = 0 is outside its domain/],
     [{ y: { variable: 'r', min: -1, max: 1, size: 4 } }, /both sweep axes are r/],
-    [{ x: { variable: 'r', min: -1, max: 1, size: 16384 }, y: { variable: 'delta', min: 1, max: 2, size: 16384 } }, /exceeds the limit/],
+    [
+      {
+        x: { variable: 'r', min: -1, max: 1, size: 16384 },
+        y: { variable: 'delta', min: 1, max: 2, size: 16384 },
+      },
+      /exceeds the limit/,
+    ],
   ])('rejects a bad spec before any work (%#)', (patch, message) => {
     const spec = {
       loss: 'huber',

@@ -1,5 +1,5 @@
 /** The app shell: header with views and status, URL notices, and the active view. */
-import { createEffect, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, For, Match, onCleanup, Switch } from 'solid-js';
 import { createBackendController } from '../compute/backend';
 import { setView } from '../state/actions';
 import { type AppStore, syncUrl } from '../state/store';

@@ -7,6 +7,7 @@
 
 /** m + log1p(Σ_{others} e^(x − m)), m the first largest: as `cpuPrimitives.logSumExp`. */
 export function logSumExp2(a: number, b: number): number {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max would let a NaN win; the reference skips it
   const top = b > a ? b : a;
   if (top === Number.NEGATIVE_INFINITY || top === Number.POSITIVE_INFINITY) return top;
   const rest = b > a ? Math.exp(a - top) : Math.exp(b - top);

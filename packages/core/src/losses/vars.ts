@@ -65,5 +65,13 @@ export function data(
   plot: { min: number; max: number; scale?: AxisScale },
   defaultValue?: number,
 ): VariableDef {
-  return variable(name, 'data', label, symbol, domain, plot, defaultValue !== undefined ? { default: defaultValue } : {});
+  return variable(
+    name,
+    'data',
+    label,
+    symbol,
+    domain,
+    plot,
+    defaultValue !== undefined ? { default: defaultValue } : {},
+  );
 }
