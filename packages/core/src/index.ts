@@ -40,4 +40,10 @@ export { interpret } from './expr/interpret.js';
 export type { CompareOp, Cond, Expr } from './expr/nodes.js';
 export { freeVariables } from './expr/nodes.js';
 export { cpuPrimitives, type PrimitiveName, primitiveArity, primitiveNames } from './expr/primitives.js';
-export { type EmitOptions, emitProgram, type Program, type Target } from './expr/schedule.js';
+export {
+  type BranchSyntax,
+  type EmitOptions,
+  emitProgram,
+  type Program,
+  type Target,
+} from './expr/schedule.js';

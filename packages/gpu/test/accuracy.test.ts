@@ -130,7 +130,7 @@ describe.skipIf(!hasAdapter)('GPU f32 against core f64, every loss (WebGPU)', as
  * positive, ∞ or NaN from naive formulas, large relative error at p = 1e-12.
  * losslab's GPU path has none of them: each point within 8 ulp of core.
  */
-describe.skipIf(!hasAdapter)('PyTorch f32 failure cases (WebGPU)', async () => {
+describe.skipIf(!hasAdapter)("f32 failure cases: PyTorch's, and one seen on an H100 (WebGPU)", async () => {
   const engine: SweepEngine = hasAdapter ? await createSweepEngine({ gpu }) : (undefined as never);
   afterAll(() => engine?.destroy());
 
@@ -181,5 +181,19 @@ describe.skipIf(!hasAdapter)('PyTorch f32 failure cases (WebGPU)', async () => {
     await check('kl_bernoulli', { p, q });
     await check('kl_bernoulli', { p, q }, { partial: 'p' });
     await check('js_bernoulli', { p, q });
+  });
+
+  it('contrastive is 0, not 0·∞ = NaN, where a zero weight meets an overflowing square', async () => {
+    // NaN on an H100 (SwiftShader gave 0): y = 0 with d = 1e30, and 1 − y = 0 with margin = 1e30.
+    const v = await check('contrastive', {
+      d: [1e30, 3e38, 0, 1e30],
+      y: [0, 0, 1, 1e-30],
+      margin: [0, 1, 1e30, 0],
+    });
+    expect([...v.slice(0, 3)]).toEqual([0, 0, 0]);
+    expect(v[3]).toBeCloseTo(5e29, -24);
+    for (const partial of ['d', 'y', 'margin']) {
+      await check('contrastive', { d: [1e30, 0], y: [0, 1], margin: [0, 1e30] }, { partial });
+    }
   });
 });

@@ -13,9 +13,30 @@ describe('generated WGSL (snapshots)', () => {
     ['bce_logits', 'value'],
     ['softmax_ce', { partial: 'z2' }],
     ['focal', 'value'],
+    ['cauchy', 'value'],
+    ['cauchy', { partial: 'r' }],
+    ['contrastive', 'value'],
   ] as [string, Output][])('%s %j', async (id, output) => {
     const name = output === 'value' ? 'value' : `d_${output.partial}`;
     await expect(generateWgsl(id, output)).toMatchFileSnapshot(`__snapshots__/${id}_${name}.wgsl`);
+  });
+
+  it('computes each regime of a loss only where it applies: if/else, not select', () => {
+    // cauchy has three regimes (r = 0, |r/c| ≤ 1, beyond); a WGSL select would evaluate all of them.
+    const code = generateWgsl('cauchy', 'value', { kind: 'none' });
+    const body = code.slice(code.indexOf('fn cauchy_value'));
+    expect(body.match(/\bif /g)?.length).toBe(3);
+    expect(body).not.toMatch(/select\([^\n]*ll_log/);
+    // A partial and its value branch together, in one if/else per condition.
+    const partial = generateWgsl('cauchy', { partial: 'r' }, { kind: 'none' });
+    const fn = partial.slice(partial.indexOf('fn cauchy_d_r'), partial.indexOf('let value ='));
+    expect(fn.match(/\bif /g)?.length).toBe(3);
+  });
+
+  it("guards contrastive's weighted squares so no compiler can turn 0·d·d into 0·∞", () => {
+    // Seen on an H100: NaN at y = 0, d = 1e30, where (y·d)·d was evaluated as y·(d·d).
+    const code = generateWgsl('contrastive', 'value', { kind: 'none' });
+    expect(code).toMatch(/select\(\(\(y \* d\) \* d\), 0\.0f, \(y == 0\.0f\)\)/);
   });
 
   it('names one function per loss and output, with the loss variables as parameters', () => {

@@ -51,5 +51,12 @@ export function jsTarget(variable: (name: string) => string): Target {
     logic: (op, a, b) => `(${a} ${op === 'and' ? '&&' : '||'} ${b})`,
     not: (a) => `(!${a})`,
     declare: (name, value) => `const ${name} = ${value};`,
+    branches: {
+      declareVar: (name) => `let ${name};`,
+      assign: (name, value) => `${name} = ${value};`,
+      open: (cond) => `if (${cond}) {`,
+      otherwise: '} else {',
+      close: '}',
+    },
   };
 }

@@ -2,7 +2,8 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, eq, max, mul, select, sub, v } from '../expr/build.js';
+import { add, type ExprLike, eq, max, mul, neg, select, square, sub, v, withGrad } from '../expr/build.js';
+import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
 const d = v('d');
@@ -13,12 +14,25 @@ const distance = (name: string, symbol: string, label: string) =>
   data(name, symbol, label, domains.nonNegative, { min: 0, max: 3 });
 
 /**
- * ½[y·d² + (1 − y)·h²] with h = max(0, margin − d), each product ordered as
- * (y·d)·d so that y = 0 with a huge d is 0·d = 0, not 0·∞, and a small y
- * keeps y·d² finite where d² alone would overflow.
+ * ½[y·d² + (1 − y)·h²] with h = max(0, margin − d). Each product is ordered
+ * as (w·x)·x so a small weight keeps w·x² finite where x² alone would
+ * overflow f32, and each term is exactly 0 where its weight is 0: a compiler
+ * may reassociate (0·x)·x into 0·(x·x) = 0·∞ = NaN (the NVIDIA driver did,
+ * at d = 1e30), and a select cannot be reassociated away. The select's zero
+ * keeps the weight's partial, x², so the gradient is unchanged.
  */
+function weightedSquare(weight: Expr, x: Expr, weightPartial: Record<string, ExprLike>): Expr {
+  return select(eq(weight, 0), withGrad(0, weightPartial), mul(mul(weight, x), x));
+}
+
 const hingeGap = max(0, sub(margin, d));
-const contrastiveExpr = mul(0.5, add(mul(mul(y, d), d), mul(mul(sub(1, y), hingeGap), hingeGap)));
+const contrastiveExpr = mul(
+  0.5,
+  add(
+    weightedSquare(y, d, { y: square(d) }),
+    weightedSquare(sub(1, y), hingeGap, { y: neg(square(hingeGap)) }),
+  ),
+);
 
 export const contrastive = defineLoss({
   id: 'contrastive',

@@ -67,20 +67,33 @@ export function lossFunction(loss: LossDef, output: Output): LossFunctionWgsl {
   let statements: string[];
   let result: string;
   if (split) {
-    const value = flaggedValue(rewriteForF32(split.value), target, (h) => {
+    // Value and partial share their common work. The overflow test is a
+    // second, flagged pass over the value, run only where the value is ±∞.
+    const program = emitProgram([rewriteForF32(split.value), rewriteForF32(split.partial)], target);
+    const flagged = flaggedValue(rewriteForF32(split.value), target, (h) => {
       helpers.add(h);
       return h;
     });
-    const program = emitProgram([rewriteForF32(split.partial)], target);
+    helpers.add('ll_is_inf');
+    const overflowTest =
+      flagged.overflowed === 'false'
+        ? ['let overflowed = false;']
+        : [
+            'var overflowed = false;',
+            'if ll_is_inf(value) {',
+            ...flagged.statements.map((line) => `  ${line}`),
+            `  overflowed = ${flagged.overflowed};`,
+            '}',
+          ];
     statements = [
-      '// The value, and whether it overflowed f32 (finite in exact arithmetic).',
-      ...value.statements,
-      '// The partial.',
       ...program.levels.flat(),
-      `let partial = ${program.outputs[0]};`,
+      `let value = ${program.outputs[0]};`,
+      `let partial = ${program.outputs[1]};`,
+      '// Where the value is ±∞: is it, or did only f32 overflow (finite in exact arithmetic)?',
+      ...overflowTest,
     ];
     helpers.add('ll_partial');
-    result = `ll_partial(${value.value}, ${value.overflowed}, partial)`;
+    result = 'll_partial(value, overflowed, partial)';
   } else {
     const program = emitProgram([rewriteForF32(outputExpr(loss, output))], target);
     statements = program.levels.flat();

@@ -73,5 +73,13 @@ export function wgslTarget(variable: (name: string) => string, helpers: Set<stri
     logic: (op, a, b) => `(${a} ${op === 'and' ? '&&' : '||'} ${b})`,
     not: (a) => `(!${a})`,
     declare: (name, value) => `let ${name} = ${value};`,
+    // Work needed on one side of a select only runs there (emitProgram decides which selects pay).
+    branches: {
+      declareVar: (name) => `var ${name}: f32;`,
+      assign: (name, value) => `${name} = ${value};`,
+      open: (cond) => `if ${cond} {`,
+      otherwise: '} else {',
+      close: '}',
+    },
   };
 }

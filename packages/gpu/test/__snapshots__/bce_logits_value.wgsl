@@ -94,7 +94,13 @@ fn ll_softplus(x: f32) -> f32 {
 
 // Binary cross-entropy with logits (bce_logits), value
 fn bce_logits_value(z: f32, y: f32) -> f32 {
-  return select((ll_softplus(z) - (y * z)), (ll_softplus((-z)) + ((1.0f - y) * z)), (z >= 0.0f));
+  var t0: f32;
+  if (z >= 0.0f) {
+    t0 = (ll_softplus((-z)) + ((1.0f - y) * z));
+  } else {
+    t0 = (ll_softplus(z) - (y * z));
+  }
+  return t0;
 }
 
 struct Params {

@@ -94,7 +94,13 @@ fn ll_xlogy(x: f32, y: f32) -> f32 {
 
 // Focal loss (focal), value
 fn focal_value(pt: f32, gamma: f32, alpha: f32) -> f32 {
-  return select((-(ll_exp((gamma * ll_log1p((-pt)))) * ll_xlogy(alpha, pt))), 0.0f, (pt == 1.0f));
+  var t0: f32;
+  if (pt == 1.0f) {
+    t0 = 0.0f;
+  } else {
+    t0 = (-(ll_exp((gamma * ll_log1p((-pt)))) * ll_xlogy(alpha, pt)));
+  }
+  return t0;
 }
 
 struct Params {

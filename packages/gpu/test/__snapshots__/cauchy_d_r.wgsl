@@ -1,0 +1,291 @@
+// Stored outputs: −0 becomes +0 (the catalog's zeros are +0).
+fn ll_canonical(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  return bitcast<f32>(select(bits, 0u, bits == 0x80000000u));
+}
+
+// 2^k for an integer k in [−126, 127], from the exponent bits.
+fn ll_pow2i(k: i32) -> f32 {
+  return bitcast<f32>(u32(k + 127) << 23u);
+}
+
+// x·2^k for k in [−252, 254]: two normal factors, one final rounding
+// (to a subnormal, or to 0 where the hardware flushes them).
+fn ll_scale(x: f32, k: i32) -> f32 {
+  let h = k / 2;
+  return x * ll_pow2i(h) * ll_pow2i(k - h);
+}
+
+// e^r for |r| ≤ ln2/2: Taylor to r^7/7! (truncation < 0.15 ulp).
+fn ll_exp_poly(r: f32) -> f32 {
+  let p = 1.9841270e-4 + r * 2.4801587e-5;
+  let q = 8.3333333e-3 + r * (1.3888889e-3 + r * p);
+  return 1.0 + r * (1.0 + r * (0.5 + r * (0.16666667 + r * (0.041666667 + r * q))));
+}
+
+// e^x, within about 1 ulp. x = k·ln2 + r (Cody–Waite: k·LN2_HI is exact).
+fn ll_exp(x: f32) -> f32 {
+  // Beyond these e^x is 0 or ∞ in f32; clamping keeps k·LN2 exact and ∞ → ∞, −∞ → 0.
+  let xc = clamp(x, -104.0, 89.0);
+  let k = round(xc * 1.44269504);
+  let r = (xc - k * 0.693145751953125) - k * 1.42860677e-6;
+  return ll_scale(ll_exp_poly(r), i32(k));
+}
+
+// e^x − 1 for |x| ≤ ln2/2: Taylor to x^8/8!.
+fn ll_expm1_poly(x: f32) -> f32 {
+  let q = 1.3888889e-3 + x * (1.9841270e-4 + x * 2.4801587e-5);
+  return x + x * x * (0.5 + x * (0.16666667 + x * (0.041666667 + x * (8.3333333e-3 + x * q))));
+}
+
+// e^x − 1, within a few ulp: 2^k·expm1(r) + (2^k − 1) with x = k·ln2 + r.
+fn ll_expm1(x: f32) -> f32 {
+  if (abs(x) <= 0.34657359) { return ll_expm1_poly(x); }
+  // Outside [−17, 16], e^x − 1 is −1 to within an ulp, or e^x − 1 loses nothing.
+  if (x < -17.0 || x > 16.0) { return ll_exp(x) - 1.0; }
+  let k = round(x * 1.44269504);
+  let r = (x - k * 0.693145751953125) - k * 1.42860677e-6;
+  let s = ll_pow2i(i32(k));
+  return s * ll_expm1_poly(r) + (s - 1.0);
+}
+
+// d/dx exprel(x) = ((x − 1)·(e^x − 1) + x)/x², 1/2 at x = 0.
+fn ll_dexprel(x: f32) -> f32 {
+  if (abs(x) < 1.0) {
+    // The closed form cancels near 0; its series Σ (n+1)/(n+2)!·xⁿ does not.
+    let hi = 2.2045855e-5 + x * (2.4801587e-6 + x * (2.5052108e-7 + x * (2.2964432e-8 + x * 1.9270975e-9)));
+    let mid = 6.9444444e-3 + x * (1.1904762e-3 + x * (1.7361111e-4 + x * hi));
+    return 0.5 + x * (0.33333333 + x * (0.125 + x * (0.033333333 + x * mid)));
+  }
+  if (x < 0.0) {
+    // = (1 − e^x·(1 − x))/x²: for x ≤ −1 the subtraction loses at most 2 bits.
+    return (1.0 - ll_exp(x) * (1.0 - x)) / (x * x);
+  }
+  if (x > 80.0) {
+    // e^x overflows before the quotient does.
+    let h = ll_exp(0.5 * x);
+    return h * (h * ((x - 1.0) / (x * x))) + 1.0 / (x * x);
+  }
+  return ((x - 1.0) * ll_expm1(x) + x) / (x * x);
+}
+
+// (e^x − 1)/x, 1 at x = 0.
+fn ll_exprel(x: f32) -> f32 {
+  if (abs(x) < 1.0e-4) { return 1.0 + x * (0.5 + x * 0.16666667); }
+  // e^x overflows before e^x/x does: e^(x/2)·(e^(x/2)/x).
+  if (x > 80.0) {
+    let h = ll_exp(0.5 * x);
+    return h * (h / x);
+  }
+  return ll_expm1(x) / x;
+}
+
+fn ll_is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}
+
+fn ll_is_inf(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
+}
+
+fn ll_inf() -> f32 {
+  let bits = 0x7f800000u;
+  return bitcast<f32>(bits);
+}
+
+fn ll_nan() -> f32 {
+  let bits = 0x7fc00000u;
+  return bitcast<f32>(bits);
+}
+
+// log(1 + f) for f in [√½ − 1, √2 − 1], f exact (fdlibm's logf kernel).
+fn ll_log1p_kernel(f: f32) -> f32 {
+  let s = f / (2.0 + f);
+  let z = s * s;
+  let w = z * z;
+  let t1 = w * (0.40000972 + w * 0.24279079);
+  let t2 = z * (0.66666663 + w * 0.28498787);
+  let hfsq = 0.5 * f * f;
+  return f - (hfsq - s * (hfsq + t1 + t2));
+}
+
+// log x, within about 1 ulp: x = 2^k·m with m in [√½, √2), log m by the kernel.
+fn ll_log(x: f32) -> f32 {
+  var ix = bitcast<u32>(x);
+  var k = 0;
+  if (ix >= 0x7f800000u) {
+    // +∞ → +∞; NaN, −0 and negatives (sign bit set) below.
+    if (ix == 0x7f800000u) { return x; }
+    if (ix == 0x80000000u) { return -ll_inf(); }
+    return ll_nan();
+  }
+  if (ix < 0x00800000u) {
+    if (ix == 0u) { return -ll_inf(); }
+    // A subnormal that survived (no flush): its bits as an integer, times 2^−149.
+    ix = bitcast<u32>(f32(ix));
+    k = -149;
+  }
+  // Shift the exponent so that the mantissa lands in [√½, √2).
+  ix = ix + (0x3f800000u - 0x3f3504f3u);
+  k = k + i32(ix >> 23u) - 127;
+  let m = bitcast<f32>((ix & 0x007fffffu) + 0x3f3504f3u);
+  let dk = f32(k);
+  // ln2 = LN2_HI + LN2_LO with LN2_HI short enough that k·LN2_HI is exact.
+  return dk * 0.69313812255859375 + (ll_log1p_kernel(m - 1.0) + dk * 9.0580006145e-6);
+}
+
+// log(1 + x), within a few ulp for every x ≥ −1.
+fn ll_log1p(x: f32) -> f32 {
+  if (x >= -0.29289323 && x <= 0.41421357) { return ll_log1p_kernel(x); }
+  let u = 1.0 + x;
+  // log(1 + x) = log u + log(1 + (1 + x − u)/u): the correction restores what rounding 1 + x lost.
+  let c = select((x - (u - 1.0)) / u, 0.0, u == 0.0 || u > 16777216.0);
+  return ll_log(u) + c;
+}
+
+// The catalog's rule: a partial is NaN where the value is infinite — where it
+// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
+// is its partial 2r).
+fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
+  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
+}
+
+// Cauchy (Lorentzian) (cauchy), ∂/∂r
+fn cauchy_d_r(r: f32, c: f32) -> f32 {
+  let t0 = (r == 0.0f);
+  var t18: f32;
+  var t14: f32;
+  if t0 {
+    t18 = 0.0f;
+    t14 = 0.0f;
+  } else {
+    let t1 = (r / c);
+    let t2 = abs(t1);
+    let t3 = (t2 <= 1.0f);
+    let t15 = (1.0f / c);
+    var t17: f32;
+    var t13: f32;
+    if t3 {
+      let t4 = (t1 * t1);
+      let t5 = ll_log1p(t4);
+      let t6 = ll_exprel(t5);
+      let t7 = ((0.5f * r) / t6);
+      t17 = (t7 + (r * ((0.5f - (t7 * (ll_dexprel(t5) * (((2.0f * t1) * t15) / (t4 + 1.0f))))) / t6)));
+      t13 = (r * t7);
+    } else {
+      let t8 = (t2 > 100000000000000000000.0f);
+      var t16: f32;
+      var t10: f32;
+      if t8 {
+        let t9 = abs(r);
+        t16 = (select(select(0.0f, (-1.0f), (r < 0.0f)), 1.0f, (r > 0.0f)) / t9);
+        t10 = (ll_log(t9) - ll_log(c));
+      } else {
+        t16 = (select(select(0.0f, (-t15), (t1 < 0.0f)), t15, (t1 > 0.0f)) / t2);
+        t10 = ll_log(t2);
+      }
+      let t11 = (c / r);
+      let t12 = (t11 * t11);
+      t17 = (c * (c * (t16 + (0.5f * (((2.0f * t11) * ((-t11) / r)) / (t12 + 1.0f))))));
+      t13 = (c * (c * (t10 + (0.5f * ll_log1p(t12)))));
+    }
+    t18 = t17;
+    t14 = t13;
+  }
+  let value = t14;
+  let partial = t18;
+  // Where the value is ±∞: is it, or did only f32 overflow (finite in exact arithmetic)?
+  var overflowed = false;
+  if ll_is_inf(value) {
+    let c0 = (r == 0.0f);
+    let v1 = (r / c);
+    let o1 = (ll_is_inf(v1) && c != 0.0 && (false || true));
+    let v2 = abs(v1);
+    let o2 = (ll_is_inf(v2) && (o1 || ll_is_finite(v1)));
+    let c3 = (v2 <= 1.0f);
+    let v4 = (0.5f * r);
+    let o4 = (ll_is_inf(v4) && true);
+    let v5 = (v1 * v1);
+    let o5 = (ll_is_inf(v5) && (o1 || ll_is_finite(v1)));
+    let v6 = ll_log1p(v5);
+    let o6 = (ll_is_inf(v6) && o5);
+    let v7 = ll_exprel(v6);
+    let o7 = (ll_is_inf(v7) && ll_is_finite(v6) && v6 < 709.78);
+    let v8 = (v4 / v7);
+    let o8 = (ll_is_inf(v8) && v7 != 0.0 && ((o4 || o7) || (ll_is_finite(v4) && ll_is_finite(v7))));
+    let v9 = (r * v8);
+    let o9 = (ll_is_inf(v9) && (o8 || ll_is_finite(v8)));
+    let c10 = (v2 > 100000000000000000000.0f);
+    let v11 = abs(r);
+    let o11 = (ll_is_inf(v11) && true);
+    let v12 = ll_log(v11);
+    let o12 = (ll_is_inf(v12) && o11);
+    let v13 = ll_log(c);
+    let v14 = (v12 - v13);
+    let o14 = (ll_is_inf(v14) && (o12 || (ll_is_finite(v12) && ll_is_finite(v13))));
+    let v15 = ll_log(v2);
+    let o15 = (ll_is_inf(v15) && o2);
+    let v16 = select(v15, v14, c10);
+    let o16 = select(o15, o14, c10);
+    let v17 = (c / r);
+    let o17 = (ll_is_inf(v17) && r != 0.0 && (false || true));
+    let v18 = (v17 * v17);
+    let o18 = (ll_is_inf(v18) && (o17 || ll_is_finite(v17)));
+    let v19 = ll_log1p(v18);
+    let o19 = (ll_is_inf(v19) && o18);
+    let v20 = (0.5f * v19);
+    let o20 = (ll_is_inf(v20) && (o19 || ll_is_finite(v19)));
+    let v21 = (v16 + v20);
+    let o21 = (ll_is_inf(v21) && ((o16 || o20) || (ll_is_finite(v16) && ll_is_finite(v20))));
+    let v22 = (c * v21);
+    let o22 = (ll_is_inf(v22) && (o21 || ll_is_finite(v21)));
+    let v23 = (c * v22);
+    let o23 = (ll_is_inf(v23) && (o22 || ll_is_finite(v22)));
+    let v24 = select(v23, v9, c3);
+    let o24 = select(o23, o9, c3);
+    let v25 = select(v24, 0.0f, c0);
+    let o25 = select(o24, false, c0);
+    overflowed = o25;
+  }
+  return ll_partial(value, overflowed, partial);
+}
+
+struct Params {
+  // Columns of the grid.
+  nx: u32,
+  // Rows in this tile, and the first of them.
+  rows: u32,
+  row0: u32,
+  // Where the y coordinates start in `coords` (the x coordinates come first).
+  y_offset: u32,
+  // Values of the other variables: none.
+  fixed: array<vec4<f32>, 1>,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> coords: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<vec4<f32>>;
+
+// The grid point (x = r, y = c), as stored.
+fn point(x: f32, y: f32) -> f32 {
+  return ll_canonical(cauchy_d_r(x, y));
+}
+
+@compute @workgroup_size(256)
+fn sweep(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  // Workgroup (wg.x, j) covers a contiguous stretch of row j of this tile.
+  let j = wg.y;
+  let y = coords[params.y_offset + params.row0 + j];
+  let row = j * params.nx;
+  let i = (wg.x * 256u + lid) * 4u;
+  if (i >= params.nx) {
+    return;
+  }
+  // nx is a multiple of 4: one aligned vec4 store.
+  out[(row + i) / 4u] = vec4<f32>(
+    point(coords[i], y),
+    point(coords[i + 1u], y),
+    point(coords[i + 2u], y),
+    point(coords[i + 3u], y),
+  );
+}

@@ -1,0 +1,52 @@
+// Stored outputs: −0 becomes +0 (the catalog's zeros are +0).
+fn ll_canonical(x: f32) -> f32 {
+  let bits = bitcast<u32>(x);
+  return bitcast<f32>(select(bits, 0u, bits == 0x80000000u));
+}
+
+// Contrastive loss (contrastive), value
+fn contrastive_value(d: f32, y: f32, margin: f32) -> f32 {
+  let t0 = (1.0f - y);
+  let t1 = max(0.0f, (margin - d));
+  return (0.5f * (select(((y * d) * d), 0.0f, (y == 0.0f)) + select(((t0 * t1) * t1), 0.0f, (t0 == 0.0f))));
+}
+
+struct Params {
+  // Columns of the grid.
+  nx: u32,
+  // Rows in this tile, and the first of them.
+  rows: u32,
+  row0: u32,
+  // Where the y coordinates start in `coords` (the x coordinates come first).
+  y_offset: u32,
+  // Values of the other variables: margin.
+  fixed: array<vec4<f32>, 1>,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> coords: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<vec4<f32>>;
+
+// The grid point (x = d, y = y), as stored.
+fn point(x: f32, y: f32) -> f32 {
+  return ll_canonical(contrastive_value(x, y, params.fixed[0].x));
+}
+
+@compute @workgroup_size(256)
+fn sweep(@builtin(workgroup_id) wg: vec3u, @builtin(local_invocation_index) lid: u32) {
+  // Workgroup (wg.x, j) covers a contiguous stretch of row j of this tile.
+  let j = wg.y;
+  let y = coords[params.y_offset + params.row0 + j];
+  let row = j * params.nx;
+  let i = (wg.x * 256u + lid) * 4u;
+  if (i >= params.nx) {
+    return;
+  }
+  // nx is a multiple of 4: one aligned vec4 store.
+  out[(row + i) / 4u] = vec4<f32>(
+    point(coords[i], y),
+    point(coords[i + 1u], y),
+    point(coords[i + 2u], y),
+    point(coords[i + 3u], y),
+  );
+}
