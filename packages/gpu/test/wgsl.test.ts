@@ -106,9 +106,13 @@ describe.skipIf(!hasAdapter)('every generated module compiles (WebGPU)', async (
     const continuous = continuousVariables(loss);
     if (continuous.length >= 2) {
       const [x, y] = continuous as [string, string];
-      expect(
-        await compileErrors(device, generateWgsl(id, output, { kind: 'sweep', x: y, y: x, nx: 6 })),
-      ).toEqual([]);
+      for (const regimes of ['branch', 'select'] as const)
+        expect(
+          await compileErrors(
+            device,
+            generateWgsl(id, output, { kind: 'sweep', x: y, y: x, nx: 6, regimes }),
+          ),
+        ).toEqual([]);
     }
     const scalars = loss.variables.slice(1).map((v) => v.name);
     expect(await compileErrors(device, generateWgsl(id, output, { kind: 'batch', scalars }))).toEqual([]);

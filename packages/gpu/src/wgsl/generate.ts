@@ -15,6 +15,7 @@ import {
   type Output,
   outputExpr,
   outputKey,
+  type Target,
 } from '@losslab/core';
 import { defaultLayout, layoutKey, usesVectorStores, type WriteLayout } from './layout.js';
 import { wgslFragment, wgslVariable } from './names.js';
@@ -37,6 +38,16 @@ export function functionName(loss: LossDef, output: Output): string {
   return `${wgslFragment(loss.id)}_${suffix}`;
 }
 
+/**
+ * How a formula's careful regimes (core's selects) become WGSL. 'branch':
+ * if/else where a side does real work, so a point computes only its own
+ * regime (core's emitProgram decides which selects pay). 'select': WGSL's
+ * select everywhere, every regime computed and one kept: branch-free, which
+ * is what a GPU prefers if its warps often straddle regime boundaries.
+ */
+export type RegimeCode = 'branch' | 'select';
+export const defaultRegimeCode: RegimeCode = 'branch';
+
 const functionCache = new Map<string, LossFunctionWgsl>();
 
 /**
@@ -57,12 +68,17 @@ export function splitPartial(loss: LossDef, output: Output): { value: Expr; part
 }
 
 /** The WGSL function for one loss output; its parameters are the loss's variables in order. */
-export function lossFunction(loss: LossDef, output: Output): LossFunctionWgsl {
-  const key = `${loss.id}|${outputKey(output)}`;
+export function lossFunction(
+  loss: LossDef,
+  output: Output,
+  regimes: RegimeCode = defaultRegimeCode,
+): LossFunctionWgsl {
+  const key = `${loss.id}|${outputKey(output)}|${regimes}`;
   const cached = functionCache.get(key);
   if (cached) return cached;
   const helpers = new Set<string>();
-  const target = wgslTarget(wgslVariable, helpers);
+  const { branches, ...selectsOnly } = wgslTarget(wgslVariable, helpers);
+  const target: Target = regimes === 'branch' ? { ...selectsOnly, branches } : selectsOnly;
   const split = splitPartial(loss, output);
   let statements: string[];
   let result: string;
@@ -130,6 +146,7 @@ export interface SweepShader {
   readonly layout: WriteLayout;
   /** vec2/vec4 stores: needs nx to be a multiple of the layout's values per thread. */
   readonly vectorStores: boolean;
+  readonly regimes: RegimeCode;
 }
 
 export function sweepShader(
@@ -139,12 +156,13 @@ export function sweepShader(
   y: string | null,
   layout: WriteLayout,
   nx: number,
+  regimes: RegimeCode = defaultRegimeCode,
 ): SweepShader {
-  return { loss, output, x, y, layout, vectorStores: usesVectorStores(layout, nx) };
+  return { loss, output, x, y, layout, vectorStores: usesVectorStores(layout, nx), regimes };
 }
 
 export function sweepShaderKey(s: SweepShader): string {
-  return `sweep|${s.loss.id}|${outputKey(s.output)}|${s.x}|${s.y ?? '-'}|${layoutKey(s.layout)}|${s.vectorStores ? 'v' : 's'}`;
+  return `sweep|${s.loss.id}|${outputKey(s.output)}|${s.x}|${s.y ?? '-'}|${layoutKey(s.layout)}|${s.vectorStores ? 'v' : 's'}|${s.regimes}`;
 }
 
 /** The variables a sweep holds fixed, in declaration order (core's ResolvedSweep.fixed order). */
@@ -269,7 +287,7 @@ fn sweep(
 
 /** A complete sweep module: prelude, loss function, uniforms and bindings, entry point `sweep`. */
 export function sweepModule(s: SweepShader): string {
-  const fn = lossFunction(s.loss, s.output);
+  const fn = lossFunction(s.loss, s.output, s.regimes);
   const fixed = sweepFixedVariables(s.loss, s.x, s.y);
   const args = s.loss.variables.map((v) => {
     if (v.name === s.x) return 'x';
@@ -368,6 +386,7 @@ export type WgslEntry =
       readonly y: string;
       readonly layout?: WriteLayout;
       readonly nx?: number;
+      readonly regimes?: RegimeCode;
     }
   | { readonly kind: 'batch'; readonly scalars?: readonly string[] }
   | { readonly kind: 'none' };
@@ -400,7 +419,9 @@ export function generateWgsl(lossId: string, output: Output = 'value', entry?: W
       }
       if (chosen.x === chosen.y) throw new RangeError(`${loss.id}: both sweep axes are ${chosen.x}`);
       const layout = chosen.layout ?? defaultLayout;
-      return sweepModule(sweepShader(loss, output, chosen.x, chosen.y, layout, chosen.nx ?? 4));
+      return sweepModule(
+        sweepShader(loss, output, chosen.x, chosen.y, layout, chosen.nx ?? 4, chosen.regimes),
+      );
     }
   }
 }
