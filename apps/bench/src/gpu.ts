@@ -7,9 +7,26 @@
  * batched wall-clock (many submissions, one wait) as the cross-check — and as
  * the only clock when there are no timestamps.
  */
-import type { SweepSpec } from '@losslab/core';
+import type { AxisSpec, SweepSpec } from '@losslab/core';
 import { summarize } from './stats.js';
 import type { AdapterDescription, FillMeasurement, Stat } from './types.js';
+
+/** An engine's timing result (timeSweep, timeLineGrid). */
+export interface EngineTiming {
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  samplesMs?: readonly number[];
+  method: string;
+}
+
+/** @losslab/gpu's LineGridSpec: one variable's line on each of `rows` rows (a one-variable loss's grid). */
+export interface LineGridLike {
+  readonly loss: string;
+  readonly x: AxisSpec;
+  readonly rows?: number;
+  readonly fixed?: Readonly<Record<string, number>>;
+}
 
 /** The part of @losslab/gpu's SweepEngine the bench uses (structural, so the bench builds without it). */
 export interface EngineLike {
@@ -23,16 +40,10 @@ export interface EngineLike {
   };
   sweep(spec: SweepSpec): Promise<{ readonly data: Float32Array }>;
   sweepToBuffer(spec: SweepSpec): { readonly buffer?: GPUBuffer; release(): void };
-  timeSweep?(
-    spec: SweepSpec,
-    options: { repetitions: number },
-  ): Promise<{
-    medianMs: number;
-    minMs: number;
-    maxMs: number;
-    samplesMs?: readonly number[];
-    method: string;
-  }>;
+  timeSweep?(spec: SweepSpec, options: { repetitions: number }): Promise<EngineTiming>;
+  /** Line grids, for one-variable losses (engines that have them). */
+  lineGridToBuffer?(spec: LineGridLike): { readonly buffer?: GPUBuffer; release(): void };
+  timeLineGrid?(spec: LineGridLike, options: { repetitions: number }): Promise<EngineTiming>;
   evaluateBatch?(
     id: string,
     columns: Readonly<Record<string, ArrayLike<number> | number>>,
@@ -298,39 +309,91 @@ export interface GpuSweepTimes {
   readonly batchedWallMs: number;
 }
 
+/** A grid the engine writes into a buffer: a 2D sweep, or a line grid. */
+interface GridTarget {
+  /** Bytes of the grid. */
+  readonly bytes: number;
+  /** Submits one grid into a buffer and releases it (WebGPU keeps it alive for the queued work). */
+  once(): void;
+  /** The engine's own timing of `repetitions` grids, where it has one. */
+  readonly time?: (repetitions: number) => Promise<EngineTiming>;
+}
+
 /** Time per sweep into a buffer: the engine's timeSweep (timestamps where it can), cross-checked by batched wall-clock. */
-export async function timeGpuSweep(
+export function timeGpuSweep(
   engine: EngineLike,
   spec: SweepSpec,
   reps: number,
   warmup: number,
 ): Promise<GpuSweepTimes> {
-  const { device } = engine;
+  const timeSweep = engine.timeSweep?.bind(engine);
+  return timeGpuGrid(
+    engine.device,
+    {
+      bytes: spec.x.size * spec.y.size * 4,
+      once: () => engine.sweepToBuffer(spec).release(),
+      ...(timeSweep ? { time: (repetitions: number) => timeSweep(spec, { repetitions }) } : {}),
+    },
+    reps,
+    warmup,
+  );
+}
+
+/**
+ * Time per line grid into a buffer (a one-variable loss: the line on every
+ * row), timed like a sweep; null when the engine has no line grids.
+ */
+export function timeGpuLineGrid(
+  engine: EngineLike,
+  spec: LineGridLike,
+  reps: number,
+  warmup: number,
+): Promise<GpuSweepTimes> | null {
+  const toBuffer = engine.lineGridToBuffer?.bind(engine);
+  if (!toBuffer) return null;
+  const timeLineGrid = engine.timeLineGrid?.bind(engine);
+  return timeGpuGrid(
+    engine.device,
+    {
+      bytes: spec.x.size * (spec.rows ?? spec.x.size) * 4,
+      once: () => toBuffer(spec).release(),
+      ...(timeLineGrid ? { time: (repetitions: number) => timeLineGrid(spec, { repetitions }) } : {}),
+    },
+    reps,
+    warmup,
+  );
+}
+
+async function timeGpuGrid(
+  device: GPUDevice,
+  grid: GridTarget,
+  reps: number,
+  warmup: number,
+): Promise<GpuSweepTimes> {
   let first: number | undefined;
   for (let i = 0; i < Math.max(1, warmup); i++) {
-    const t = await wallOf(device, () => engine.sweepToBuffer(spec).release());
+    const t = await wallOf(device, () => grid.once());
     first ??= t;
   }
   const wall = await batchedWallMs(
     device,
     (ops) => {
-      // release() right after the submit: WebGPU keeps a buffer alive for work already queued.
-      for (let i = 0; i < ops; i++) engine.sweepToBuffer(spec).release();
+      for (let i = 0; i < ops; i++) grid.once();
     },
     reps,
     // If the engine allocates per sweep, released buffers are only freed once the queue drains:
     // keep a batch's buffers under ~1 GiB (a 16384² sweep is 1 GiB: one per batch).
-    Math.max(1, Math.min(256, Math.floor(2 ** 30 / (spec.x.size * spec.y.size * 4)))),
+    Math.max(1, Math.min(256, Math.floor(2 ** 30 / grid.bytes))),
   );
-  if (engine.timeSweep) {
-    const t = await engine.timeSweep(spec, { repetitions: reps });
+  if (grid.time) {
+    const t = await grid.time(reps);
     const warm = { warmup: Math.max(1, warmup), ...(first !== undefined ? { firstRunMs: first } : {}) };
     if (t.method !== 'timestamp' || t.medianMs >= TIMESTAMP_MIN_MS) {
       const time: Stat = { medianMs: t.medianMs, minMs: t.minMs, maxMs: t.maxMs, reps, ...warm };
       return { time, method: t.method, batchedWallMs: wall.stat.medianMs };
     }
     // Quantized: the mean of many timestamp samples (see TIMESTAMP_MIN_MS).
-    const many = await engine.timeSweep(spec, { repetitions: QUANTIZED_REPS });
+    const many = await grid.time(QUANTIZED_REPS);
     if (many.samplesMs && many.samplesMs.length > 0) {
       const m = meanStat(many.samplesMs, Math.max(1, warmup));
       if (m.medianMs > 0) {

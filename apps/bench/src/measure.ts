@@ -12,7 +12,9 @@ import {
   describeAdapter,
   describeRawAdapter,
   type EngineLike,
+  type GpuSweepTimes,
   measureFill,
+  timeGpuLineGrid,
   timeGpuReadback,
   timeGpuSweep,
 } from './gpu.js';
@@ -115,6 +117,21 @@ const columnNote = (w: Workload): string | undefined =>
   w.kind === 'column'
     ? `one-variable loss: no 2D sweep in core; size² points of ${w.variable} through evaluateBatch (validates every element)`
     : undefined;
+
+/**
+ * A one-variable loss on the GPU: a line grid, size points of the variable
+ * over the same plot range, repeated on each of size rows. The same size²
+ * points, kernel and bytes as a 2D sweep, but only size distinct values.
+ */
+const lineGrid = (w: Extract<Workload, { kind: 'column' }>) => ({
+  loss: w.loss.id,
+  x: { ...w.axis, size: w.size },
+  rows: w.size,
+  fixed: w.fixed,
+});
+const lineGridNote = (w: Extract<Workload, { kind: 'column' }>): string =>
+  `one-variable loss: a line grid of size² points, every one of the ${w.size} rows the same line of ` +
+  `${w.size} ${w.variable} values over [${w.axis.min}, ${w.axis.max}] (engine.lineGridToBuffer; the CPU paths evaluate size² distinct points)`;
 
 /** "NVIDIA H100 80GB HBM3 (nvidia: 580.159.04)": the name first, WebGPU's own description after it. */
 function named(a: AdapterDescription, gpuName: string | undefined): AdapterDescription {
@@ -290,12 +307,16 @@ async function measureFillFor(gpu: GpuState, options: BenchOptions, size: number
       reason: `buffer of ${bytes} bytes > device maxBufferSize ${device.limits.maxBufferSize}`,
     };
   }
-  // The same buffer a sweep writes, when the engine exposes it.
+  // The same buffer a sweep (or else a line grid) writes, when the engine exposes it.
   let held: { buffer?: GPUBuffer; release(): void } | undefined;
-  const first2d = options.losses.map((id) => safeWorkload(id, size)).find((w) => w?.kind === 'sweep');
-  if (gpu.engine && first2d?.kind === 'sweep') {
+  const ws = options.losses.map((id) => safeWorkload(id, size));
+  const first = ws.find((w) => w?.kind === 'sweep') ?? ws.find((w) => w !== undefined);
+  if (gpu.engine && first) {
     try {
-      held = gpu.engine.sweepToBuffer(first2d.spec);
+      held =
+        first.kind === 'sweep'
+          ? gpu.engine.sweepToBuffer(first.spec)
+          : gpu.engine.lineGridToBuffer?.(lineGrid(first));
     } catch {
       held = undefined;
     }
@@ -337,13 +358,14 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
     case 'gpu': {
       const engine = c.gpu.engine;
       if (!engine) return skipped(backend, w, c.gpu.reason ?? 'no GPU');
-      if (w.kind !== 'sweep')
-        return skipped(
-          backend,
-          w,
-          'one-variable loss: the GPU engine has no 2D sweep for it (see gpu-readback)',
-        );
-      const t = await timeGpuSweep(engine, w.spec, options.reps, options.warmup);
+      let t: GpuSweepTimes;
+      if (w.kind === 'sweep') t = await timeGpuSweep(engine, w.spec, options.reps, options.warmup);
+      else {
+        const line = timeGpuLineGrid(engine, lineGrid(w), options.reps, options.warmup);
+        if (!line)
+          return skipped(backend, w, 'one-variable loss and the engine has no line grids (see gpu-readback)');
+        t = await line;
+      }
       const fraction = c.fill?.bestMs !== undefined ? c.fill.bestMs / t.time.medianMs : undefined;
       return ok({
         ...base,
@@ -351,6 +373,7 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
         method: t.method,
         batchedWallMs: t.batchedWallMs,
         ...(fraction !== undefined ? { bandwidthFraction: fraction } : {}),
+        ...(w.kind === 'column' ? { note: lineGridNote(w) } : {}),
       });
     }
     case 'gpu-readback': {

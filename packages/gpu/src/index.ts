@@ -10,12 +10,13 @@ export { type AdapterDescription, type AdapterLimits, isWebGpuAvailable } from '
 export {
   createSweepEngine,
   type EngineMemory,
+  type GpuLineGrid,
   type GpuSweep,
   type GpuSweepTile,
   type SweepEngine,
   type SweepEngineOptions,
 } from './engine/engine.js';
-export { gpuSweepLimits } from './engine/plan.js';
+export { gpuSweepLimits, type LineGridSpec, type ResolvedLineGrid } from './engine/plan.js';
 export { decodeStats, statsKernelSource } from './engine/stats.js';
 export type { TimeSweepResult } from './engine/timing.js';
 export { GpuError, type GpuErrorKind } from './errors.js';

@@ -31,7 +31,16 @@ import { packColumns, resolveBatch, scalarValues } from './batch.js';
 import { type AdapterDescription, type DeviceOptions, type OpenedDevice, openDevice } from './device.js';
 import { BufferUsage, MapMode } from './flags.js';
 import { dispatch2d, type Kernel, PipelineCache } from './pipelines.js';
-import { deviceCoordinates, type GridPlan, planSweep, planTiles, type Tile } from './plan.js';
+import {
+  deviceCoordinates,
+  type GridPlan,
+  type LineGridSpec,
+  planLineGrid,
+  planSweep,
+  planTiles,
+  type ResolvedLineGrid,
+  type Tile,
+} from './plan.js';
 import { BufferPool } from './pool.js';
 import { scoped } from './scope.js';
 import {
@@ -91,6 +100,14 @@ export interface GpuSweep {
   release(): void;
 }
 
+/**
+ * A line grid that stays on the GPU (see `LineGridSpec`): row-major f32,
+ * data[j·nx + i] at x[i] on every row j, tiled like a sweep.
+ */
+export interface GpuLineGrid extends Omit<GpuSweep, 'spec' | 'y'> {
+  readonly spec: ResolvedLineGrid;
+}
+
 export interface EngineMemory {
   /** Bytes of every GPU buffer the engine holds, in use or pooled. */
   readonly liveBytes: number;
@@ -117,6 +134,17 @@ export interface SweepEngine {
   /** GPU time per sweep (timestamps where the device has them, else wall clock per submission). */
   timeSweep(
     spec: SweepSpec,
+    options?: { repetitions?: number; layout?: WriteLayout },
+  ): Promise<TimeSweepResult>;
+  /**
+   * A line grid without readback (release() it when done): one variable's
+   * line on every row, so a one-variable loss fills a grid like a 2D sweep.
+   * The spec is validated like a sweep's (core's checks, the GPU's limits).
+   */
+  lineGridToBuffer(spec: LineGridSpec): GpuLineGrid;
+  /** GPU time per line grid, as timeSweep times a sweep (same kernel, same clock). */
+  timeLineGrid(
+    spec: LineGridSpec,
     options?: { repetitions?: number; layout?: WriteLayout },
   ): Promise<TimeSweepResult>;
   memory(): EngineMemory;
@@ -261,10 +289,13 @@ export class WebGpuSweepEngine implements SweepEngine {
     }
   }
 
-  /**
-   * A planned grid into pooled buffers (also one-variable grids, y = null,
-   * which only the benchmark builds).
-   */
+  lineGridToBuffer(spec: LineGridSpec): GpuLineGrid {
+    this.assertUsable();
+    const plan = planLineGrid(spec);
+    return { ...this.gridToBuffer(plan, this.layout), spec: plan.line };
+  }
+
+  /** A planned grid into pooled buffers (also line grids, y = null). */
   gridToBuffer(plan: GridPlan, layout: WriteLayout): Omit<GpuSweep, 'spec' | 'y'> {
     const tiles = this.tilesFor(plan, layout);
     const { value: work, errors } = scoped(this.device, () => {
@@ -542,6 +573,14 @@ export class WebGpuSweepEngine implements SweepEngine {
   ): Promise<TimeSweepResult> {
     this.assertUsable();
     return this.timeGrid(planSweep(spec), options.repetitions ?? 10, options.layout ?? this.layout);
+  }
+
+  async timeLineGrid(
+    spec: LineGridSpec,
+    options: { repetitions?: number; layout?: WriteLayout } = {},
+  ): Promise<TimeSweepResult> {
+    this.assertUsable();
+    return this.timeGrid(planLineGrid(spec), options.repetitions ?? 10, options.layout ?? this.layout);
   }
 
   /**

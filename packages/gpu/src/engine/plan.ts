@@ -2,14 +2,25 @@
  * A sweep, planned for the GPU: core's validation (the same RangeErrors,
  * before any GPU work), core's axis coordinates rounded to f32 (the GPU
  * evaluates at exactly those), and the grid cut into tiles of whole rows that
- * each fit one buffer binding.
+ * each fit one buffer binding. Also line grids: one variable's line, repeated
+ * on every row (a one-variable loss has no 2D sweep; benchmarks time these).
  */
 import {
   type AxisCoordinates,
+  type AxisSpec,
   axisCoordinates,
+  checkOutput,
+  checkValue,
+  findVariable,
+  formatDomain,
+  getLoss,
+  inDomain,
+  isContinuous,
   type LossDef,
+  missingError,
   type Output,
   type ResolvedSweep,
+  rejectUnknown,
   resolveSweep,
   type SweepLimits,
   type SweepSpec,
@@ -26,13 +37,13 @@ export interface GridPlan {
   readonly loss: LossDef;
   readonly output: Output;
   readonly x: AxisCoordinates;
-  /** null only for internal one-variable grids (benchmarks): every row is the same line. */
+  /** null for line grids (planLineGrid, and the benchmark's own): every row is the same line. */
   readonly y: AxisCoordinates | null;
   readonly nx: number;
   readonly ny: number;
   /** Values of the other variables, in declaration order. */
   readonly fixed: readonly { readonly name: string; readonly value: number }[];
-  /** The validated spec (absent for internal one-variable grids). */
+  /** The validated spec (absent for line grids). */
   readonly spec?: ResolvedSweep;
 }
 
@@ -55,6 +66,114 @@ export function planSweep(
     ny: resolved.y.size,
     fixed: resolved.fixed,
     spec: resolved,
+  };
+}
+
+/**
+ * A line grid: `rows` × x.size points whose every row is the same line of
+ * one variable, the loss's other variables fixed. What a one-variable loss
+ * (mse, log_cosh, …), which has no 2D sweep, computes in a grid's shape: the
+ * same kernel, writes and bytes as a 2D sweep of that size.
+ */
+export interface LineGridSpec {
+  readonly loss: string;
+  /** The line: the grid's columns. */
+  readonly x: AxisSpec;
+  /** Number of rows, each the same line (default x.size: a square grid). */
+  readonly rows?: number;
+  /** Values of the other variables; omitted ones take their defaults. */
+  readonly fixed?: Readonly<Record<string, number>>;
+  readonly output?: Output;
+}
+
+/** A line grid spec after validation: defaults applied, fixed values in variable order. */
+export interface ResolvedLineGrid {
+  readonly loss: LossDef;
+  readonly x: Required<AxisSpec>;
+  readonly rows: number;
+  readonly output: Output;
+  /** Every variable other than x, in declaration order. */
+  readonly fixed: readonly { readonly name: string; readonly value: number }[];
+}
+
+/**
+ * Validates a line grid spec completely, before any work, with core's checks
+ * and the wording of core's sweep errors (its axis rules, its limits).
+ */
+export function resolveLineGrid(spec: LineGridSpec, limits: SweepLimits = gpuSweepLimits): ResolvedLineGrid {
+  if (typeof spec !== 'object' || spec === null) throw new RangeError('line grid: spec must be an object');
+  const loss = getLoss(spec.loss);
+  const axis = spec.x;
+  if (typeof axis !== 'object' || axis === null) throw new RangeError(`${loss.id}: sweep axis x is missing`);
+  const variable = findVariable(loss, axis.variable);
+  if (!isContinuous(variable.domain)) {
+    throw new RangeError(
+      `${loss.id}: ${variable.name} is discrete (${formatDomain(variable.domain)}) and cannot be an axis`,
+    );
+  }
+  const scale = axis.scale ?? 'linear';
+  if (scale !== 'linear' && scale !== 'log')
+    throw new RangeError(`${loss.id}: axis x scale must be linear or log`);
+  for (const [end, value] of [
+    ['min', axis.min],
+    ['max', axis.max],
+  ] as const) {
+    if (typeof value !== 'number' || !inDomain(variable.domain, value)) {
+      throw new RangeError(
+        `${loss.id}: axis x ${end} ${variable.name} = ${String(value)} is outside its domain ${formatDomain(variable.domain)}`,
+      );
+    }
+  }
+  if (!(axis.min <= axis.max))
+    throw new RangeError(`${loss.id}: axis x (${variable.name}) has min ${axis.min} > max ${axis.max}`);
+  if (scale === 'log' && !(axis.min > 0))
+    throw new RangeError(`${loss.id}: log axis x (${variable.name}) needs min > 0, got ${axis.min}`);
+  const rows = spec.rows ?? axis.size;
+  for (const [what, n] of [
+    [`axis x (${variable.name}) size`, axis.size],
+    ['rows', rows],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > limits.maxAxisSize) {
+      throw new RangeError(
+        `${loss.id}: ${what} must be an integer in [1, ${limits.maxAxisSize}], got ${String(n)}`,
+      );
+    }
+  }
+  if (axis.size * rows > limits.maxPoints) {
+    throw new RangeError(
+      `${loss.id}: sweep of ${axis.size}×${rows} points exceeds the limit of ${limits.maxPoints}`,
+    );
+  }
+  const output = spec.output ?? 'value';
+  checkOutput(loss, output);
+  const given = spec.fixed ?? {};
+  rejectUnknown(loss, Object.keys(given));
+  const fixed = loss.variables
+    .filter((v) => v.name !== variable.name)
+    .map((v) => {
+      const value = given[v.name];
+      if (value === undefined) {
+        if (v.default === undefined) throw missingError(loss, v);
+        return { name: v.name, value: v.default };
+      }
+      return { name: v.name, value: checkValue(loss, v, value) };
+    });
+  const x = { variable: variable.name, min: axis.min, max: axis.max, size: axis.size, scale };
+  return { loss, x, rows, output, fixed };
+}
+
+/** A validated line grid, planned: y is null, so every row is the x line. */
+export function planLineGrid(spec: LineGridSpec): GridPlan & { readonly line: ResolvedLineGrid } {
+  const line = resolveLineGrid(spec);
+  return {
+    loss: line.loss,
+    output: line.output,
+    x: axisCoordinates(line.x),
+    y: null,
+    nx: line.x.size,
+    ny: line.rows,
+    fixed: line.fixed,
+    line,
   };
 }
 
