@@ -17,12 +17,14 @@
  *
  * Options: --size N (16384), --reps N (20), --batch N (10), --losses a,b,
  * --layouts rows256x1c,rows256x4c,... (default: rows and flat at 1 value/thread and vec4, and the naive 16×16 tiles),
+ * --regimes branch,select (default: branch; both to compare if/else against branch-free kernels),
  * --no-check (skip the accuracy check), --quantized (keep Dawn's timestamp quantization).
  */
 import { axisCoordinates, continuousVariables, type LossDef, losses, type Output } from '@losslab/core';
 import { create, globals } from 'webgpu';
 import { createSweepEngine, type WebGpuSweepEngine } from '../src/engine/engine.js';
 import type { GridPlan } from '../src/engine/plan.js';
+import type { RegimeCode } from '../src/wgsl/generate.js';
 import { benchmarkLayouts, layoutKey, type WriteLayout } from '../src/wgsl/layout.js';
 import { compareOutputs } from '../test/helpers/compare.js';
 import { hardPoints } from '../test/helpers/points.js';
@@ -48,6 +50,18 @@ const layouts: WriteLayout[] = layoutNames.split(',').map((name) => {
   if (!found) throw new Error(`unknown layout ${name}; known: ${benchmarkLayouts.map(layoutKey).join(', ')}`);
   return found;
 });
+const regimeNames = option('regimes', 'branch').split(',');
+for (const r of regimeNames)
+  if (r !== 'branch' && r !== 'select') throw new Error(`unknown regime code ${r}`);
+const regimes = regimeNames as RegimeCode[];
+/** Each kernel variant timed: a layout, and with several regime codes, which one (e.g. rows256x4c/select). */
+const variants = regimes.flatMap((regime) =>
+  layouts.map((layout) => ({
+    regime,
+    layout,
+    label: regimes.length > 1 ? `${layoutKey(layout)}/${regime}` : layoutKey(layout),
+  })),
+);
 const selected = lossFilter ? losses.filter((l) => lossFilter.split(',').includes(l.id)) : losses;
 
 const median = (xs: readonly number[]): number => {
@@ -63,10 +77,17 @@ const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n
 
 // Dawn quantizes timestamps by default (a browser privacy measure); off here unless asked.
 const instance = create(flag('quantized') ? [] : ['disable-dawn-features=timestamp_quantization']);
-const engine = (await createSweepEngine({
-  gpu: instance,
-  powerPreference: 'high-performance',
-})) as WebGpuSweepEngine;
+const engines = new Map<RegimeCode, WebGpuSweepEngine>();
+for (const regime of regimes)
+  engines.set(
+    regime,
+    (await createSweepEngine({
+      gpu: instance,
+      powerPreference: 'high-performance',
+      regimes: regime,
+    })) as WebGpuSweepEngine,
+  );
+const engine = engines.get(regimes[0]!)!;
 const device = engine.device;
 const hasTimestamps = device.features.has('timestamp-query');
 const bytes = size * size * 4;
@@ -79,7 +100,7 @@ console.log(
   `limits: maxStorageBufferBindingSize ${engine.adapter.limits.maxStorageBufferBindingSize}, maxBufferSize ${engine.adapter.limits.maxBufferSize}; timestamps ${hasTimestamps}${flag('quantized') ? ' (quantized)' : ''}`,
 );
 console.log(
-  `grid ${size}² = ${(bytes / 2 ** 30).toFixed(3)} GiB f32; reps ${reps}, batch ${batch}; layouts ${layoutNames}\n`,
+  `grid ${size}² = ${(bytes / 2 ** 30).toFixed(3)} GiB f32; reps ${reps}, batch ${batch}; layouts ${layoutNames}; regimes ${regimeNames.join(',')}\n`,
 );
 
 // ------------------------------------------------------------------ fill baselines
@@ -256,12 +277,13 @@ console.log(header);
 console.log('-'.repeat(header.length));
 for (const loss of selected) {
   const plan = planFor(loss);
-  for (const layout of layouts) {
-    const t = await engine.timeGrid(plan, reps, layout);
-    const wallMs = await engine.wallPerGrid(plan, batch, layout);
+  for (const { regime, layout, label } of variants) {
+    const e = engines.get(regime)!;
+    const t = await e.timeGrid(plan, reps, layout);
+    const wallMs = await e.wallPerGrid(plan, batch, layout);
     const row: Row = {
       loss: loss.id,
-      layout: layoutKey(layout),
+      layout: label,
       ms: t.medianMs,
       method: t.method,
       wallMs,
@@ -282,8 +304,7 @@ console.log(
 );
 
 console.log('\nper layout (fraction of the write-kernel fill, over all losses):');
-for (const layout of layouts) {
-  const key = layoutKey(layout);
+for (const { label: key } of variants) {
   const fr = rows.filter((r) => r.layout === key).map((r) => r.ofKernelFill);
   const below = rows.filter((r) => r.layout === key && r.ofKernelFill < 0.85).map((r) => r.loss);
   console.log(
@@ -356,7 +377,7 @@ console.log(
 );
 
 target.destroy();
-engine.destroy();
+for (const e of engines.values()) e.destroy();
 // Let Dawn finish tearing down before the process exits.
 await new Promise((resolve) => setTimeout(resolve, 50));
 void instance;

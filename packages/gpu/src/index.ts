@@ -22,11 +22,13 @@ export type { TimeSweepResult } from './engine/timing.js';
 export { GpuError, type GpuErrorKind } from './errors.js';
 export {
   type BatchShader,
+  defaultRegimeCode,
   functionName,
   generateWgsl,
   generateWgslLibrary,
   type LossFunctionWgsl,
   lossFunction,
+  type RegimeCode,
   type SweepShader,
   splitPartial,
   type WgslEntry,

@@ -126,6 +126,38 @@ describe.skipIf(!hasAdapter)('GPU f32 against core f64, every loss (WebGPU)', as
 });
 
 /**
+ * The branch-free spelling (every regime computed, one selected) is the other
+ * kernel a GPU run may prefer: it must agree with core as well. Losses with
+ * the most regimes, value and every partial, over both sweeps.
+ */
+describe.skipIf(!hasAdapter)("branch-free kernels (regimes: 'select') against core (WebGPU)", async () => {
+  const engine: SweepEngine = hasAdapter
+    ? await createSweepEngine({ gpu, regimes: 'select' })
+    : (undefined as never);
+  afterAll(() => engine?.destroy());
+  const branchy = [
+    'huber',
+    'cauchy',
+    'general_robust',
+    'focal_logits',
+    'kl_bernoulli',
+    'softmax_ce',
+    'tversky',
+  ];
+  it.each(branchy)('%s', async (id) => {
+    const loss = losses.find((l) => l.id === id)!;
+    for (const output of outputsOf(loss)) {
+      for (const spec of sweepSpecs(loss, output)) {
+        const result = await engine.sweep(spec);
+        const columns = gridColumns(loss, spec, result.spec.fixed);
+        const c = compareOutputs(loss, output, columns, result.data, toleranceAt(loss, output));
+        expect(c.mismatches.length, `${label(output)} ${JSON.stringify(spec)}:\n${report(c)}`).toBe(0);
+      }
+    }
+  });
+});
+
+/**
  * Failures of PyTorch's f32 kernels named in the issue: 0 where the truth is
  * positive, ∞ or NaN from naive formulas, large relative error at p = 1e-12.
  * losslab's GPU path has none of them: each point within 8 ulp of core.

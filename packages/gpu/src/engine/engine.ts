@@ -20,6 +20,8 @@ import {
   batchModule,
   batchParamsBytes,
   batchShaderKey,
+  defaultRegimeCode,
+  type RegimeCode,
   sweepModule,
   sweepParamsBytes,
   sweepShader,
@@ -58,6 +60,8 @@ export interface SweepEngineOptions extends DeviceOptions {
   readonly onDeviceLost?: (error: GpuError) => void;
   /** How sweep kernels write the grid (default: `defaultLayout`). */
   readonly layout?: WriteLayout;
+  /** How sweep kernels choose a formula's regimes: if/else or select (default: `defaultRegimeCode`). */
+  readonly regimes?: RegimeCode;
   /**
    * The largest buffer the engine binds, in bytes (default: the device's
    * maxStorageBufferBindingSize and maxBufferSize). Smaller values force
@@ -184,6 +188,7 @@ export class WebGpuSweepEngine implements SweepEngine {
   private readonly pool: BufferPool;
   private readonly pipelines: PipelineCache;
   private readonly layout: WriteLayout;
+  private readonly regimes: RegimeCode;
   private readonly maxBindingBytes: number;
   private readonly maxPerDimension: number;
   // Held so that Dawn's instance outlives the device (see OpenedDevice.instance).
@@ -204,6 +209,7 @@ export class WebGpuSweepEngine implements SweepEngine {
     this.owned = opened.owned;
     this.layout = options.layout ?? defaultLayout;
     checkLayout(this.layout);
+    this.regimes = options.regimes ?? defaultRegimeCode;
     const limits = this.device.limits;
     this.maxBindingBytes = Math.min(
       limits.maxStorageBufferBindingSize,
@@ -370,6 +376,7 @@ export class WebGpuSweepEngine implements SweepEngine {
       plan.y?.variable ?? null,
       layout,
       plan.nx,
+      this.regimes,
     );
     const kernel = this.pipelines.get(sweepShaderKey(shader), 'sweep', () => sweepModule(shader));
     const coordsData = deviceCoordinates(plan);
