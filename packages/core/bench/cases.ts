@@ -16,7 +16,7 @@
  * ratio table (and measures paired, interleaved ratios).
  */
 import { evaluateBatch, type LossDef, losses, type SweepSpec, sweep } from '../src/index.js';
-import { handWritten, type Loop, type Params } from './handwritten.js';
+import { handWritten } from './handwritten.js';
 
 export const SIZE = 1024;
 

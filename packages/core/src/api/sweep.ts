@@ -74,7 +74,8 @@ export interface SweepLimits {
 /** The CPU's limits: 4096² f64 is 128 MiB. */
 export const cpuSweepLimits: SweepLimits = { maxAxisSize: 16384, maxPoints: 4096 * 4096 };
 
-function resolveAxis(
+/** Validates one sweep axis of `loss` (its variable, range, scale and size); the errors name the axis. */
+export function resolveSweepAxis(
   loss: LossDef,
   axis: AxisSpec,
   which: 'x' | 'y',
@@ -121,8 +122,8 @@ function resolveAxis(
 export function resolveSweep(spec: SweepSpec, limits: SweepLimits = cpuSweepLimits): ResolvedSweep {
   if (typeof spec !== 'object' || spec === null) throw new RangeError('sweep: spec must be an object');
   const loss = getLoss(spec.loss);
-  const x = resolveAxis(loss, spec.x, 'x', limits);
-  const y = resolveAxis(loss, spec.y, 'y', limits);
+  const x = resolveSweepAxis(loss, spec.x, 'x', limits);
+  const y = resolveSweepAxis(loss, spec.y, 'y', limits);
   if (x.variable === y.variable) throw new RangeError(`${loss.id}: both sweep axes are ${x.variable}`);
   if (x.size * y.size > limits.maxPoints) {
     throw new RangeError(
@@ -131,10 +132,22 @@ export function resolveSweep(spec: SweepSpec, limits: SweepLimits = cpuSweepLimi
   }
   const output = spec.output ?? 'value';
   checkOutput(loss, output);
-  const given = spec.fixed ?? {};
+  const fixed = resolveFixed(loss, spec.fixed ?? {}, [x.variable, y.variable]);
+  return { loss, x, y, output, fixed };
+}
+
+/**
+ * The values of every variable but the swept ones, in declaration order:
+ * given ones checked against their domains, the rest their defaults.
+ */
+export function resolveFixed(
+  loss: LossDef,
+  given: Readonly<Record<string, number>>,
+  swept: readonly string[],
+): { name: string; value: number }[] {
   rejectUnknown(loss, Object.keys(given));
-  const fixed = loss.variables
-    .filter((v) => v.name !== x.variable && v.name !== y.variable)
+  return loss.variables
+    .filter((v) => !swept.includes(v.name))
     .map((variable) => {
       const value = given[variable.name];
       if (value === undefined) {
@@ -143,7 +156,6 @@ export function resolveSweep(spec: SweepSpec, limits: SweepLimits = cpuSweepLimi
       }
       return { name: variable.name, value: checkValue(loss, variable, value) };
     });
-  return { loss, x, y, output, fixed };
 }
 
 /** Grid coordinates of an axis: endpoints exact, linear or geometric in between. */

@@ -10,18 +10,13 @@ import {
   type AxisSpec,
   axisCoordinates,
   checkOutput,
-  checkValue,
-  findVariable,
-  formatDomain,
   getLoss,
-  inDomain,
-  isContinuous,
   type LossDef,
-  missingError,
   type Output,
   type ResolvedSweep,
-  rejectUnknown,
+  resolveFixed,
   resolveSweep,
+  resolveSweepAxis,
   type SweepLimits,
   type SweepSpec,
 } from '@losslab/core';
@@ -96,69 +91,25 @@ export interface ResolvedLineGrid {
   readonly fixed: readonly { readonly name: string; readonly value: number }[];
 }
 
-/**
- * Validates a line grid spec completely, before any work, with core's checks
- * and the wording of core's sweep errors (its axis rules, its limits).
- */
+/** Validates a line grid spec completely, before any work, with core's axis and value checks. */
 export function resolveLineGrid(spec: LineGridSpec, limits: SweepLimits = gpuSweepLimits): ResolvedLineGrid {
   if (typeof spec !== 'object' || spec === null) throw new RangeError('line grid: spec must be an object');
   const loss = getLoss(spec.loss);
-  const axis = spec.x;
-  if (typeof axis !== 'object' || axis === null) throw new RangeError(`${loss.id}: sweep axis x is missing`);
-  const variable = findVariable(loss, axis.variable);
-  if (!isContinuous(variable.domain)) {
+  const x = resolveSweepAxis(loss, spec.x, 'x', limits);
+  const rows = spec.rows ?? x.size;
+  if (!Number.isInteger(rows) || rows < 1 || rows > limits.maxAxisSize) {
     throw new RangeError(
-      `${loss.id}: ${variable.name} is discrete (${formatDomain(variable.domain)}) and cannot be an axis`,
+      `${loss.id}: rows must be an integer in [1, ${limits.maxAxisSize}], got ${String(rows)}`,
     );
   }
-  const scale = axis.scale ?? 'linear';
-  if (scale !== 'linear' && scale !== 'log')
-    throw new RangeError(`${loss.id}: axis x scale must be linear or log`);
-  for (const [end, value] of [
-    ['min', axis.min],
-    ['max', axis.max],
-  ] as const) {
-    if (typeof value !== 'number' || !inDomain(variable.domain, value)) {
-      throw new RangeError(
-        `${loss.id}: axis x ${end} ${variable.name} = ${String(value)} is outside its domain ${formatDomain(variable.domain)}`,
-      );
-    }
-  }
-  if (!(axis.min <= axis.max))
-    throw new RangeError(`${loss.id}: axis x (${variable.name}) has min ${axis.min} > max ${axis.max}`);
-  if (scale === 'log' && !(axis.min > 0))
-    throw new RangeError(`${loss.id}: log axis x (${variable.name}) needs min > 0, got ${axis.min}`);
-  const rows = spec.rows ?? axis.size;
-  for (const [what, n] of [
-    [`axis x (${variable.name}) size`, axis.size],
-    ['rows', rows],
-  ] as const) {
-    if (!Number.isInteger(n) || n < 1 || n > limits.maxAxisSize) {
-      throw new RangeError(
-        `${loss.id}: ${what} must be an integer in [1, ${limits.maxAxisSize}], got ${String(n)}`,
-      );
-    }
-  }
-  if (axis.size * rows > limits.maxPoints) {
+  if (x.size * rows > limits.maxPoints) {
     throw new RangeError(
-      `${loss.id}: sweep of ${axis.size}×${rows} points exceeds the limit of ${limits.maxPoints}`,
+      `${loss.id}: sweep of ${x.size}×${rows} points exceeds the limit of ${limits.maxPoints}`,
     );
   }
   const output = spec.output ?? 'value';
   checkOutput(loss, output);
-  const given = spec.fixed ?? {};
-  rejectUnknown(loss, Object.keys(given));
-  const fixed = loss.variables
-    .filter((v) => v.name !== variable.name)
-    .map((v) => {
-      const value = given[v.name];
-      if (value === undefined) {
-        if (v.default === undefined) throw missingError(loss, v);
-        return { name: v.name, value: v.default };
-      }
-      return { name: v.name, value: checkValue(loss, v, value) };
-    });
-  const x = { variable: variable.name, min: axis.min, max: axis.max, size: axis.size, scale };
+  const fixed = resolveFixed(loss, spec.fixed ?? {}, [x.variable]);
   return { loss, x, rows, output, fixed };
 }
 
