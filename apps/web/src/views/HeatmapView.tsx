@@ -1,6 +1,6 @@
 /** The heatmap view: any loss over any two of its variables, coloured, with axes, colorbar and readout. */
 import { getLoss, outputKey } from '@losslab/core';
-import { createEffect, createMemo, createSignal, on, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { Axis } from '../components/Axis';
 import { Colorbar } from '../components/Colorbar';
 import type { ComputeBackend, GridResult } from '../compute/types';
@@ -55,26 +55,14 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
       setInitError(error instanceof Error ? error.message : String(error));
     }
   });
-  const sweep = createGridSweep({ backend: props.backend, view: 'heatmap', spec, draw });
-
-  // Colours and contours change without a new sweep.
-  createEffect(
-    on(
-      () => [state().colormap, state().colorScale, state().contours],
-      () => {
-        const result = sweep.result();
-        if (result) draw(result);
-      },
-      { defer: true },
-    ),
-  );
-  onMount(() => {
-    const observer = new ResizeObserver(() => {
-      const result = sweep.result();
-      if (result && renderer) draw(result);
-    });
-    observer.observe(wrap);
-    onCleanup(() => observer.disconnect());
+  const sweep = createGridSweep({
+    backend: props.backend,
+    view: 'heatmap',
+    spec,
+    draw,
+    // Colours and contours change without a new sweep.
+    redrawOn: () => [state().colormap, state().colorScale, state().contours],
+    resizes: () => wrap,
   });
   onCleanup(() => renderer?.destroy());
 

@@ -68,7 +68,14 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
     }
   });
   onCleanup(() => renderer?.destroy());
-  const sweep = createGridSweep({ backend: props.backend, view: 'surface', spec, draw });
+  const sweep = createGridSweep({
+    backend: props.backend,
+    view: 'surface',
+    spec,
+    draw,
+    redrawOn: () => [state().colormap, state().colorScale, state().wireframe],
+    resizes: () => canvas,
+  });
 
   // The camera can also change from outside the canvas (reset button, URL): push it to the renderer.
   createEffect(
@@ -80,25 +87,6 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
       { defer: true },
     ),
   );
-  createEffect(
-    on(
-      () => [state().colormap, state().colorScale, state().wireframe],
-      () => {
-        const result = sweep.result();
-        if (result) draw(result);
-      },
-      { defer: true },
-    ),
-  );
-  onMount(() => {
-    const observer = new ResizeObserver(() => {
-      const result = sweep.result();
-      if (result && renderer) draw(result);
-    });
-    observer.observe(canvas);
-    onCleanup(() => observer.disconnect());
-  });
-
   const color = createMemo(() => {
     const result = sweep.result();
     return result ? style(result) : undefined;

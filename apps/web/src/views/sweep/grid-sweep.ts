@@ -5,7 +5,7 @@
  * then the previous one's GPU buffer is freed.
  */
 import type { SweepSpec } from '@losslab/core';
-import { type Accessor, createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { type Accessor, createEffect, createSignal, on, onCleanup, onMount } from 'solid-js';
 import { LatestRunner } from '../../compute/latest-runner';
 import { recordFrame } from '../../compute/perf-log';
 import type { ComputeBackend, GridResult } from '../../compute/types';
@@ -23,6 +23,10 @@ export function createGridSweep(options: {
   readonly spec: Accessor<SweepSpec | undefined>;
   /** Draws a result; throws if it cannot. */
   readonly draw: (result: GridResult) => void;
+  /** Style inputs (colours, contours…): the current result is redrawn when they change, without a new sweep. */
+  readonly redrawOn?: Accessor<unknown>;
+  /** The element whose size the drawing follows: redrawn when it resizes. */
+  readonly resizes?: () => Element | undefined;
 }): GridSweep {
   const [result, setResult] = createSignal<GridResult | undefined>(undefined);
   const [error, setError] = createSignal<string | undefined>(undefined);
@@ -76,6 +80,24 @@ export function createGridSweep(options: {
       if (spec) runner.request(spec);
     }),
   );
+
+  const redraw = (): void => {
+    const shown = result();
+    if (!shown) return;
+    try {
+      options.draw(shown);
+    } catch (drawError) {
+      setError(`Could not draw: ${drawError instanceof Error ? drawError.message : String(drawError)}`);
+    }
+  };
+  if (options.redrawOn) createEffect(on(options.redrawOn, redraw, { defer: true }));
+  onMount(() => {
+    const element = options.resizes?.();
+    if (!element) return;
+    const observer = new ResizeObserver(redraw);
+    observer.observe(element);
+    onCleanup(() => observer.disconnect());
+  });
   onCleanup(() => {
     disposed = true;
     runner.stop();
