@@ -34,9 +34,9 @@ describe('generated WGSL (snapshots)', () => {
   });
 
   it("guards contrastive's weighted squares so no compiler can turn 0·d·d into 0·∞", () => {
-    // Seen on an H100: NaN at y = 0, d = 1e30, where (y·d)·d was evaluated as y·(d·d).
+    // Seen on an H100: NaN at y = 0, d = 1e30, where (½y·d)·d was evaluated as ½y·(d·d).
     const code = generateWgsl('contrastive', 'value', { kind: 'none' });
-    expect(code).toMatch(/select\(\(\(y \* d\) \* d\), 0\.0f, \(y == 0\.0f\)\)/);
+    expect(code).toMatch(/select\(\(\(\(0\.5f \* y\) \* d\) \* d\), 0\.0f, \(y == 0\.0f\)\)/);
   });
 
   it('names one function per loss and output, with the loss variables as parameters', () => {

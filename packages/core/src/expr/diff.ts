@@ -106,12 +106,23 @@ export class Differentiator {
       }
       case 'square':
         return mul(mul(TWO, a), d(0));
-      case 'sqrt':
+      case 'sqrt': {
+        // √(p + t²): (t/√(p + t²))·t′, the ratio first: 2t·t′ overflows long
+        // before the derivative does (f32 at t = 1e17, t′ = 1e21).
+        if (a.kind === 'call' && a.op === 'add') {
+          const [p, q] = a.args as [Expr, Expr];
+          const sq = [p, q].find((x) => x.kind === 'call' && x.op === 'square');
+          if (sq?.kind === 'call') {
+            const other = sq === p ? q : p;
+            const t = sq.args[0]!;
+            return add(div(this.diff(other, name), mul(TWO, e)), mul(div(t, e), this.diff(t, name)));
+          }
+        }
         return div(d(0), mul(TWO, e));
-      case 'hypot': {
-        const num = add(mul(a, d(0)), mul(b, d(1)));
-        return select(eq(e, 0), ZERO, div(num, e));
       }
+      case 'hypot':
+        // (a/h)·a′ + (b/h)·b′: ratios first, as for √(p + t²).
+        return select(eq(e, 0), ZERO, add(mul(div(a, e), d(0)), mul(div(b, e), d(1))));
       case 'pow': {
         // ∂/∂a: b·a^(b−1), 0 where b = 0 (the function is constant 1 there).
         // ∂/∂b: a^b·log a, 0 where a^b = 0 (xlogy's convention).

@@ -151,8 +151,9 @@ function klGaussianExpr(): Expr {
   const nearOne = and(ge(sigma, 0.5), le(sigma, 2));
   const t = mul(sub(sigma, 1), add(sigma, 1));
   const bracketNear = neg(log1pmx(t));
-  const halfBracketFar = sub(mul(0.5, sub(mul(sigma, sigma), 1)), log(sigma));
-  return add(mul(0.5, mul(mu, mu)), select(nearOne, mul(0.5, bracketNear), halfBracketFar));
+  // Halved before squaring: ½μ² and ½σ² stay finite in f32 up to 2^64·√2, not 2^64.
+  const halfBracketFar = sub(sub(mul(mul(0.5, sigma), sigma), 0.5), log(sigma));
+  return add(mul(mul(0.5, mu), mu), select(nearOne, mul(0.5, bracketNear), halfBracketFar));
 }
 
 export const klGaussian = defineLoss({

@@ -14,24 +14,23 @@ const distance = (name: string, symbol: string, label: string) =>
   data(name, symbol, label, domains.nonNegative, { min: 0, max: 3 });
 
 /**
- * ½[y·d² + (1 − y)·h²] with h = max(0, margin − d). Each product is ordered
- * as (w·x)·x so a small weight keeps w·x² finite where x² alone would
- * overflow f32, and each term is exactly 0 where its weight is 0: a compiler
- * may reassociate (0·x)·x into 0·(x·x) = 0·∞ = NaN (the NVIDIA driver did,
- * at d = 1e30), and a select cannot be reassociated away. The select's zero
- * keeps the weight's partial, x², so the gradient is unchanged.
+ * ½[y·d² + (1 − y)·h²] with h = max(0, margin − d). Each term is computed as
+ * ((½w)·x)·x: a small weight keeps w·x² finite where x² alone would overflow
+ * f32, and so does the halving for a term in (f32 max/2, f32 max). Each term
+ * is exactly 0 where its weight is 0: a compiler may reassociate (0·x)·x into
+ * 0·(x·x) = 0·∞ = NaN (the NVIDIA driver did, at d = 1e30), and a select
+ * cannot be reassociated away. The select's zero keeps the weight's partial,
+ * ½x², so the gradient is unchanged.
  */
-function weightedSquare(weight: Expr, x: Expr, weightPartial: Record<string, ExprLike>): Expr {
-  return select(eq(weight, 0), withGrad(0, weightPartial), mul(mul(weight, x), x));
+function halfWeightedSquare(weight: Expr, x: Expr, weightPartial: Record<string, ExprLike>): Expr {
+  return select(eq(weight, 0), withGrad(0, weightPartial), mul(mul(mul(0.5, weight), x), x));
 }
 
 const hingeGap = max(0, sub(margin, d));
-const contrastiveExpr = mul(
-  0.5,
-  add(
-    weightedSquare(y, d, { y: square(d) }),
-    weightedSquare(sub(1, y), hingeGap, { y: neg(square(hingeGap)) }),
-  ),
+const halfSquare = (x: Expr): Expr => mul(mul(0.5, x), x);
+const contrastiveExpr = add(
+  halfWeightedSquare(y, d, { y: halfSquare(d) }),
+  halfWeightedSquare(sub(1, y), hingeGap, { y: neg(halfSquare(hingeGap)) }),
 );
 
 export const contrastive = defineLoss({

@@ -29,6 +29,7 @@ import {
   softplus,
   square,
   sub,
+  tanh,
   v,
   withGrad,
   xlog1py,
@@ -151,8 +152,13 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  *   1 − pt, −αt·γ·e^(−γ|z|)·(1 + O(e^−|z|)), a relative γ/|z| of the partial.
  */
 function focalLogitsExpr(): Expr {
-  const pt = add(mul(sigmoid(neg(z)), sub(1, y)), mul(sigmoid(z), y));
-  const oneMinusPt = add(mul(sigmoid(z), sub(1, y)), mul(sigmoid(neg(z)), y));
+  // Their y-partials are ±(σ(z) − σ(−z)) = ±tanh(z/2), given rather than
+  // derived: the difference of two near-½ sigmoids keeps no digits near z = 0.
+  const halfTanh = tanh(mul(0.5, z));
+  const pt = withGrad(add(mul(sigmoid(neg(z)), sub(1, y)), mul(sigmoid(z), y)), { y: halfTanh });
+  const oneMinusPt = withGrad(add(mul(sigmoid(z), sub(1, y)), mul(sigmoid(neg(z)), y)), {
+    y: neg(halfTanh),
+  });
   const alphaT = add(mul(alpha, y), mul(sub(1, alpha), sub(1, y)));
   const bceTerm = bceLogitsExpr(z, y);
   const weighted = (modulating: Expr): Expr => mul(mul(alphaT, modulating), bceTerm);

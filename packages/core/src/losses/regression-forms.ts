@@ -29,7 +29,7 @@ import {
   sub,
   withGrad,
 } from '../expr/build.js';
-import type { Expr } from '../expr/nodes.js';
+import type { Expr, VarNode } from '../expr/nodes.js';
 
 /**
  * log|a/b| for b > 0, given ratio = a/b. Past |a/b| = 1e20 it is log|a| − log b,
@@ -98,13 +98,17 @@ export function tukeyValue(r: Expr, c: Expr): Expr {
  * (to z⁷: relative error below 1e-16 for |z| ≤ 0.01), whose derivative is
  * accurate term by term.
  */
-export function poissonValue(z: Expr, y: Expr): Expr {
+export function poissonValue(z: VarNode, y: VarNode): Expr {
   let tail: Expr = div(1, 5040);
   for (const k of [720, 120, 24, 6, 2]) tail = add(1 / k, mul(z, tail));
   const small = add(add(1, mul(sub(1, y), z)), mul(square(z), tail));
   // Past z = 700, eᶻ(1 − y·z·e⁻ᶻ): eᶻ and yz may both overflow (Inf − Inf) where the
   // loss is plainly ±Infinity; z·e⁻ᶻ < 1e-301 keeps y·z·e⁻ᶻ finite for every y.
-  const large = mul(exp(z), sub(1, mul(y, mul(z, exp(neg(z))))));
+  // Its partials are given, not derived: the chain rule's eᶻ·(−z·e⁻ᶻ) is ∞·0 in f32 from z ≈ 104.
+  const large = withGrad(mul(exp(z), sub(1, mul(y, mul(z, exp(neg(z)))))), {
+    [y.name]: neg(z),
+    [z.name]: sub(exp(z), y),
+  });
   return select(le(abs(z), 0.01), small, select(gt(z, 700), large, sub(exp(z), mul(y, z))));
 }
 

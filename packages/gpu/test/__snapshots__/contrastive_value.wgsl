@@ -8,7 +8,7 @@ fn ll_canonical(x: f32) -> f32 {
 fn contrastive_value(d: f32, y: f32, margin: f32) -> f32 {
   let t0 = (1.0f - y);
   let t1 = max(0.0f, (margin - d));
-  return (0.5f * (select(((y * d) * d), 0.0f, (y == 0.0f)) + select(((t0 * t1) * t1), 0.0f, (t0 == 0.0f))));
+  return (select((((0.5f * y) * d) * d), 0.0f, (y == 0.0f)) + select((((0.5f * t0) * t1) * t1), 0.0f, (t0 == 0.0f)));
 }
 
 struct Params {
