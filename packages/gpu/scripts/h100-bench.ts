@@ -20,10 +20,10 @@
  * --regimes branch,select (default: branch; both to compare if/else against branch-free kernels),
  * --no-check (skip the accuracy check), --quantized (keep Dawn's timestamp quantization).
  */
-import { axisCoordinates, continuousVariables, type LossDef, losses, type Output } from '@losslab/core';
+import { continuousVariables, type LossDef, losses, type Output } from '@losslab/core';
 import { create, globals } from 'webgpu';
 import { createSweepEngine, type WebGpuSweepEngine } from '../src/engine/engine.js';
-import type { GridPlan } from '../src/engine/plan.js';
+import { type GridPlan, planLineGrid, planSweep } from '../src/engine/plan.js';
 import type { RegimeCode } from '../src/wgsl/generate.js';
 import { benchmarkLayouts, layoutKey, type WriteLayout } from '../src/wgsl/layout.js';
 import { compareOutputs } from '../test/helpers/compare.js';
@@ -237,25 +237,22 @@ console.log(
 
 // ------------------------------------------------------------------ sweeps
 
-/** The loss's default axes over their plot ranges; one-variable losses sweep x with every row the same. */
+/** The loss's default axes over their plot ranges; one-variable losses as a line grid (every row the same). */
 function planFor(loss: LossDef): GridPlan {
   const [xName, yName] = loss.defaultAxes;
   const axis = (name: string) => {
     const v = loss.variables.find((w) => w.name === name)!;
-    return axisCoordinates({ variable: name, min: v.plot.min, max: v.plot.max, size, scale: v.plot.scale });
+    return { variable: name, min: v.plot.min, max: v.plot.max, size, scale: v.plot.scale };
   };
-  const fixed = loss.variables
-    .filter((v) => v.name !== xName && v.name !== yName)
-    .map((v) => ({ name: v.name, value: v.default ?? v.plot.min + 0.3 * (v.plot.max - v.plot.min) }));
-  return {
-    loss,
-    output: 'value',
-    x: axis(xName),
-    y: yName === undefined ? null : axis(yName),
-    nx: size,
-    ny: size,
-    fixed,
-  };
+  // Variables without a default take a point of their plot range; the rest their defaults.
+  const fixed = Object.fromEntries(
+    loss.variables
+      .filter((v) => v.name !== xName && v.name !== yName && v.default === undefined)
+      .map((v) => [v.name, v.plot.min + 0.3 * (v.plot.max - v.plot.min)]),
+  );
+  return yName === undefined
+    ? planLineGrid({ loss: loss.id, x: axis(xName), fixed })
+    : planSweep({ loss: loss.id, x: axis(xName), y: axis(yName), fixed });
 }
 
 interface Row {

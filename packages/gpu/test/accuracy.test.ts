@@ -92,6 +92,19 @@ function gridColumns(
   return columns;
 }
 
+/** Both sweeps of a loss's default axes, through the engine, against core by the suite's rule. */
+async function expectSweepsMatchCore(engine: SweepEngine, loss: LossDef, output: Output): Promise<void> {
+  for (const spec of sweepSpecs(loss, output)) {
+    const result = await engine.sweep(spec);
+    const columns = gridColumns(loss, spec, result.spec.fixed);
+    const c = compareOutputs(loss, output, columns, result.data, toleranceAt(loss, output));
+    expect(
+      c.mismatches.length,
+      `${label(output)} ${JSON.stringify(spec)}: ${c.mismatches.length} of ${c.checked}:\n${report(c)}`,
+    ).toBe(0);
+  }
+}
+
 describe.skipIf(!hasAdapter)('GPU f32 against core f64, every loss (WebGPU)', async () => {
   const engine: SweepEngine = hasAdapter ? await createSweepEngine({ gpu }) : (undefined as never);
   afterAll(() => engine?.destroy());
@@ -111,15 +124,7 @@ describe.skipIf(!hasAdapter)('GPU f32 against core f64, every loss (WebGPU)', as
     it.each(outputsOf(loss).map((o) => [label(o), o] as const))(
       '%s over sweeps of its default axes',
       async (_, output) => {
-        for (const spec of sweepSpecs(loss, output)) {
-          const result = await engine.sweep(spec);
-          const columns = gridColumns(loss, spec, result.spec.fixed);
-          const c = compareOutputs(loss, output, columns, result.data, toleranceAt(loss, output));
-          expect(
-            c.mismatches.length,
-            `${JSON.stringify(spec)}: ${c.mismatches.length} of ${c.checked}:\n${report(c)}`,
-          ).toBe(0);
-        }
+        await expectSweepsMatchCore(engine, loss, output);
       },
     );
   });
@@ -146,14 +151,7 @@ describe.skipIf(!hasAdapter)("branch-free kernels (regimes: 'select') against co
   ];
   it.each(branchy)('%s', async (id) => {
     const loss = losses.find((l) => l.id === id)!;
-    for (const output of outputsOf(loss)) {
-      for (const spec of sweepSpecs(loss, output)) {
-        const result = await engine.sweep(spec);
-        const columns = gridColumns(loss, spec, result.spec.fixed);
-        const c = compareOutputs(loss, output, columns, result.data, toleranceAt(loss, output));
-        expect(c.mismatches.length, `${label(output)} ${JSON.stringify(spec)}:\n${report(c)}`).toBe(0);
-      }
-    }
+    for (const output of outputsOf(loss)) await expectSweepsMatchCore(engine, loss, output);
   });
 });
 

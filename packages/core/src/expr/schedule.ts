@@ -315,7 +315,7 @@ export function emitProgram(outputs: readonly Expr[], target: Target, options: E
       if (!items.includes(item)) items.push(item);
     }
     const inBlock = new Set(items);
-    const uses = (item: Item): Set<Item> => {
+    const itemsUsedBy = (item: Item): Set<Item> => {
       const found = new Set<Item>();
       const seen = new Set<Node>();
       const walk = (n: Node): void => {
@@ -331,7 +331,7 @@ export function emitProgram(outputs: readonly Expr[], target: Target, options: E
       for (const n of 'members' in item ? item.members : [item]) children(n).forEach(walk);
       return found;
     };
-    const pending = items.map((item) => ({ item, uses: uses(item) }));
+    const pending = items.map((item) => ({ item, uses: itemsUsedBy(item) }));
     const done = new Set<Item>();
     const result: Item[] = [];
     while (pending.length > 0) {

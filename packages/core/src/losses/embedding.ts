@@ -2,7 +2,7 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, type ExprLike, eq, max, mul, neg, select, square, sub, v, withGrad } from '../expr/build.js';
+import { add, type ExprLike, eq, max, mul, neg, select, sub, v, withGrad } from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
