@@ -2,7 +2,14 @@
 
 // Evaluation
 export { type BatchOptions, type Column, evaluate, evaluateBatch, gradient } from './api/evaluate.js';
-export { checkOutput, continuousVariables, type Output, outputExpr, outputKey } from './api/output.js';
+export {
+  checkOutput,
+  continuousVariables,
+  type Output,
+  outputExpr,
+  outputKey,
+  partialExpr,
+} from './api/output.js';
 export { type Reduction, reduce } from './api/reduce.js';
 export { getLoss, isLossId, type LossId, losses, lossIds } from './api/registry.js';
 export {
@@ -37,6 +44,7 @@ export type {
 } from './catalog/types.js';
 export { type NumericArray, sweepKernelSource } from './compile/kernels.js';
 export * as ex from './expr/build.js';
+export { exactlyInfinite, primitivePoles } from './expr/infinity.js';
 export { interpret } from './expr/interpret.js';
 // The expression language, for code generators (WGSL in @losslab/gpu)
 export type { CompareOp, Cond, Expr } from './expr/nodes.js';

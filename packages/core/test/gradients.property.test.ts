@@ -4,7 +4,9 @@
  * fast-check from each variable's domain, wide magnitudes included:
  *
  * - `evaluate` is never NaN;
- * - every partial is NaN exactly where the value is infinite;
+ * - no partial is NaN where the value is finite (where it is infinite, a
+ *   partial is NaN only if it is infinite in exact arithmetic: an overflowed
+ *   value keeps its partials; the loss tests check those points);
  * - `gradient` agrees with central finite differences.
  *
  * Finite differences cannot see through a kink, a jump or rounding noise, so
@@ -210,7 +212,7 @@ const totals: Record<Outcome, number> = { checked: 0, edge: 0, infinite: 0, kink
 describe.each(losses.map((loss) => [loss.id, loss] as const))('%s', (_id, loss) => {
   const names = continuousVariables(loss);
 
-  it('is never NaN in its domain; partials are NaN exactly where the value is infinite and match finite differences', () => {
+  it('is never NaN in its domain; partials are never NaN at finite values and match finite differences', () => {
     const counts: Record<Outcome, number> = { checked: 0, edge: 0, infinite: 0, kink: 0, noisy: 0 };
     fc.assert(
       fc.property(pointArbitrary(loss), (p) => {
@@ -221,7 +223,7 @@ describe.each(losses.map((loss) => [loss.id, loss] as const))('%s', (_id, loss) 
         for (const name of names) {
           const g = grad[name]!;
           const where = `${loss.id}: ∂/∂${name} at ${JSON.stringify(p)} (value ${value}) is ${g}`;
-          expect(Number.isNaN(g), where).toBe(!Number.isFinite(value));
+          if (Number.isFinite(value)) expect(Number.isNaN(g), where).toBe(false);
           if (Number.isFinite(value)) counts[checkPartial(loss, p, name, g)]++;
         }
       }),

@@ -1,8 +1,9 @@
 /** What a bulk evaluation computes: the loss value or one partial derivative. */
 import { isContinuous } from '../catalog/domain.js';
 import type { LossDef } from '../catalog/types.js';
-import { abs, c, eq, NAN, select } from '../expr/build.js';
+import { NAN, select } from '../expr/build.js';
 import { Differentiator } from '../expr/diff.js';
+import { exactlyInfinite } from '../expr/infinity.js';
 import type { Expr } from '../expr/nodes.js';
 import { findVariable } from './validate.js';
 
@@ -40,13 +41,20 @@ export function checkOutput(loss: LossDef, output: Output): void {
   }
 }
 
+/** The derivative tree of a loss with respect to one continuous variable, before the infinity rule. */
+export function partialExpr(loss: LossDef, name: string): Expr {
+  checkOutput(loss, { partial: name });
+  return differentiator(loss).diff(loss.expr, name);
+}
+
 /**
- * The expression for an output. Partials are NaN wherever the value is
- * infinite (the catalog's convention), whatever the derivative tree says.
+ * The expression for an output. A partial is NaN where the value is infinite
+ * in exact arithmetic (bce at p = 0, y = 1), and the derivative tree's own
+ * result everywhere else, including where a finite value overflowed (mse at
+ * r = 1e200 is +∞ with ∂r = 2e200): see expr/infinity.ts.
  */
 export function outputExpr(loss: LossDef, output: Output): Expr {
   checkOutput(loss, output);
   if (output === 'value') return loss.expr;
-  const partial = differentiator(loss).diff(loss.expr, output.partial);
-  return select(eq(abs(loss.expr), c(Number.POSITIVE_INFINITY)), NAN, partial);
+  return select(exactlyInfinite(loss.expr), NAN, partialExpr(loss, output.partial));
 }

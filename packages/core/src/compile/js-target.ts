@@ -50,6 +50,7 @@ export function jsTarget(variable: (name: string) => string): Target {
     },
     logic: (op, a, b) => `(${a} ${op === 'and' ? '&&' : '||'} ${b})`,
     not: (a) => `(!${a})`,
+    infinite: (a) => `(Math.abs(${a}) === Infinity)`,
     declare: (name, value) => `const ${name} = ${value};`,
     branches: {
       declareVar: (name) => `let ${name};`,

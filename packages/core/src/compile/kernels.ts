@@ -5,8 +5,11 @@
  * `emitProgram`'s levels.
  */
 
-import { type Output, outputExpr, outputKey } from '../api/output.js';
+import { type Output, outputKey, partialExpr } from '../api/output.js';
 import type { Domain, LossDef } from '../catalog/types.js';
+import { select } from '../expr/build.js';
+import { exactlyInfinite } from '../expr/infinity.js';
+import type { Expr } from '../expr/nodes.js';
 import { cpuPrimitives } from '../expr/primitives.js';
 import { emitProgram } from '../expr/schedule.js';
 import * as jsHelpers from './js-helpers.js';
@@ -54,21 +57,69 @@ const ident = (name: string): string => `v_${name}`;
 
 // Outputs get `+ 0`: the catalog's zeros are +0 (−0 + 0 is +0), never −0.
 
-function build<T>(params: string[], body: string): T {
-  // The generated code only ever references its parameters, Math, P and H.
-  return new Function('P', 'H', `return function (${params.join(', ')}) {\n${body}\n};`)(
+function build<T>(params: string[], body: string, exactInfinity: ExactInfinityCheck = noCheck): T {
+  // The generated code only ever references its parameters, Math, P, H and X.
+  return new Function('P', 'H', 'X', `return function (${params.join(', ')}) {\n${body}\n};`)(
     cpuPrimitives,
     jsHelpers,
+    exactInfinity,
   ) as T;
+}
+
+/** Is the loss's value at these arguments (variable order) infinite in exact arithmetic? */
+type ExactInfinityCheck = (args: readonly number[]) => boolean;
+const noCheck: ExactInfinityCheck = () => false;
+
+/**
+ * The check, compiled on its own: kernels call it only at points whose value
+ * came out ±∞, so its tests of every node cost nothing elsewhere (inlined,
+ * they would also pull both sides of every branch out of their if/else).
+ */
+function exactInfinityCheck(loss: LossDef): ExactInfinityCheck {
+  return cached(`exact-infinity|${loss.id}`, () => {
+    const program = emitProgram([select(exactlyInfinite(loss.expr), 1, 0)], jsTarget(ident));
+    const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
+    return build<ExactInfinityCheck>(
+      ['args'],
+      `${unpack}\n${program.levels.flat().join('\n')}\nreturn ${program.outputs[0]} === 1;`,
+    );
+  });
+}
+
+/**
+ * What a kernel computes for an output: the trees to emit and how their
+ * results combine. A partial is the catalog's rule of outputExpr: NaN where
+ * the value is infinite in exact arithmetic, the derivative tree elsewhere;
+ * losses that cannot be (no pole, no infinite constant) skip the value.
+ */
+interface KernelOutput {
+  readonly trees: Expr[];
+  /** The result, from the emitted texts of `trees`. */
+  result(texts: readonly string[]): string;
+  readonly check?: ExactInfinityCheck;
+}
+
+function kernelOutput(loss: LossDef, output: Output): KernelOutput {
+  if (output === 'value') return { trees: [loss.expr], result: ([v]) => v! };
+  const partial = partialExpr(loss, output.partial);
+  if (exactlyInfinite(loss.expr) === false) return { trees: [partial], result: ([p]) => p! };
+  const args = `[${loss.variables.map((v) => ident(v.name)).join(', ')}]`;
+  return {
+    trees: [loss.expr, partial],
+    result: ([v, p]) => `(Math.abs(${v}) === Infinity && X(${args}) ? NaN : ${p})`,
+    check: exactInfinityCheck(loss),
+  };
 }
 
 export function pointKernel(loss: LossDef, output: Output): PointKernel {
   return cached(`point|${loss.id}|${outputKey(output)}`, () => {
-    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident));
+    const what = kernelOutput(loss, output);
+    const program = emitProgram(what.trees, jsTarget(ident));
     const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
     return build<PointKernel>(
       ['args'],
-      `${unpack}\n${program.levels.flat().join('\n')}\nreturn ${program.outputs[0]} + 0;`,
+      `${unpack}\n${program.levels.flat().join('\n')}\nreturn ${what.result(program.outputs)} + 0;`,
+      what.check,
     );
   });
 }
@@ -81,7 +132,8 @@ export function batchKernel(loss: LossDef, output: Output, scalarMask: number): 
     loss.variables.forEach((v, i) => {
       levels[v.name] = isScalar(i) ? 0 : 1;
     });
-    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), {
+    const what = kernelOutput(loss, output);
+    const program = emitProgram(what.trees, jsTarget(ident), {
       variableLevels: levels,
       levelCount: 2,
     });
@@ -105,10 +157,10 @@ ${program.levels[0]!.join('\n')}
 for (let i = 0; i < n; i++) {
 ${perPoint}
 ${program.levels[1]!.join('\n')}
-out[i] = ${program.outputs[0]} + 0;
+out[i] = ${what.result(program.outputs)} + 0;
 }
 return null;`;
-    return build<BatchKernel>(['out', 'n', 'columns'], body);
+    return build<BatchKernel>(['out', 'n', 'columns'], body, what.check);
   });
 }
 
@@ -136,7 +188,8 @@ function domainCheckLoop(column: string, index: number, domain: Domain): string 
 export function sweepKernel(loss: LossDef, output: Output, xVar: string, yVar: string): SweepKernel {
   return cached(`sweep|${loss.id}|${outputKey(output)}|${xVar}|${yVar}`, () => {
     const fixedVars = loss.variables.filter((v) => v.name !== xVar && v.name !== yVar);
-    const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), {
+    const what = kernelOutput(loss, output);
+    const program = emitProgram(what.trees, jsTarget(ident), {
       variableLevels: { [yVar]: 1, [xVar]: 2 },
       levelCount: 3,
     });
@@ -151,10 +204,10 @@ let k = (j - rowStart) * nx;
 for (let i = 0; i < nx; i++) {
 const ${ident(xVar)} = xs[i];
 ${program.levels[2]!.join('\n')}
-out[k++] = ${program.outputs[0]} + 0;
+out[k++] = ${what.result(program.outputs)} + 0;
 }
 }`;
-    return build<SweepKernel>(['out', 'xs', 'ys', 'fixed', 'rowStart', 'rowEnd'], body);
+    return build<SweepKernel>(['out', 'xs', 'ys', 'fixed', 'rowStart', 'rowEnd'], body, what.check);
   });
 }
 

@@ -133,6 +133,16 @@ export const pow = (a: ExprLike, b: ExprLike): Expr => {
 };
 export const exp = (a: ExprLike): Expr => call('exp', a);
 export const expm1 = (a: ExprLike): Expr => call('expm1', a);
+/** w·eᵃ, finite wherever the product is (eᵃ alone may over- or underflow). */
+export function expmul(a: ExprLike, w: ExprLike): Expr {
+  const weight = lift(w);
+  if (isConst(weight, 0)) return ZERO;
+  if (isConst(weight, 1)) return exp(a);
+  if (isConst(weight, -1)) return neg(exp(a));
+  return call('expmul', a, weight);
+}
+/** a + b + c, compensated (see primitives.ts): exact where plain sums cancel. */
+export const sum3 = (a: ExprLike, b: ExprLike, c: ExprLike): Expr => call('sum3', a, b, c);
 export const log = (a: ExprLike): Expr => call('log', a);
 export const log1p = (a: ExprLike): Expr => call('log1p', a);
 /** log1p(x) − x, exact near 0. */
@@ -186,6 +196,15 @@ export const gt = (a: ExprLike, b: ExprLike): CondLike => compare('gt', a, b);
 export const ge = (a: ExprLike, b: ExprLike): CondLike => compare('ge', a, b);
 export const eq = (a: ExprLike, b: ExprLike): CondLike => compare('eq', a, b);
 export const ne = (a: ExprLike, b: ExprLike): CondLike => compare('ne', a, b);
+
+/** |a| = ∞ (false for NaN). */
+export function isInfinite(a: ExprLike): CondLike {
+  const x = lift(a);
+  if (x.kind === 'const') return Math.abs(x.value) === Number.POSITIVE_INFINITY;
+  // Variables are finite: the catalog's domains hold finite reals only.
+  if (x.kind === 'var') return false;
+  return internCond({ kind: 'infinite', a: x, key: `inf(${x.key})` });
+}
 
 export function and(a: CondLike, b: CondLike): CondLike {
   if (a === false || b === false) return false;
@@ -254,3 +273,61 @@ export function withGrad(value: ExprLike, partials: Record<string, ExprLike>): E
 export const POS_INF = c(Number.POSITIVE_INFINITY);
 export const NEG_INF = c(Number.NEGATIVE_INFINITY);
 export const NAN = c(Number.NaN);
+
+/** The tree with variables replaced (shared subtrees stay shared; withGrad partials are substituted too). */
+export function substitute(root: Expr, replacements: Readonly<Record<string, Expr>>): Expr {
+  const exprs = new Map<Expr, Expr>();
+  const conds = new Map<Cond, CondLike>();
+  const expr = (e: Expr): Expr => {
+    const hit = exprs.get(e);
+    if (hit) return hit;
+    let out: Expr;
+    switch (e.kind) {
+      case 'const':
+        out = e;
+        break;
+      case 'var':
+        out = replacements[e.name] ?? e;
+        break;
+      case 'call':
+        out = call(e.op, ...e.args.map(expr));
+        break;
+      case 'select':
+        out = select(cond(e.cond), expr(e.then), expr(e.otherwise));
+        break;
+      case 'withGrad': {
+        const partials: Record<string, Expr> = {};
+        for (const [name, p] of Object.entries(e.partials)) partials[name] = expr(p);
+        out = withGrad(expr(e.value), partials);
+        break;
+      }
+    }
+    exprs.set(e, out);
+    return out;
+  };
+  const cond = (c: Cond): CondLike => {
+    const hit = conds.get(c);
+    if (hit !== undefined) return hit;
+    let out: CondLike;
+    switch (c.kind) {
+      case 'compare':
+        out = compare(c.op, expr(c.a), expr(c.b));
+        break;
+      case 'and':
+        out = and(cond(c.a), cond(c.b));
+        break;
+      case 'or':
+        out = or(cond(c.a), cond(c.b));
+        break;
+      case 'not':
+        out = not(cond(c.a));
+        break;
+      case 'infinite':
+        out = isInfinite(expr(c.a));
+        break;
+    }
+    conds.set(c, out);
+    return out;
+  };
+  return expr(root);
+}

@@ -19,6 +19,7 @@ import {
   div,
   eq,
   exp,
+  expmul,
   gt,
   HALF,
   isConst,
@@ -87,6 +88,8 @@ export class Differentiator {
     switch (op) {
       case 'add':
         return add(d(0), d(1));
+      case 'sum3':
+        return sum(d(0), d(1), d(2));
       case 'sub':
         return sub(d(0), d(1));
       case 'mul':
@@ -133,9 +136,14 @@ export class Differentiator {
         return add(byBase, byExponent);
       }
       case 'exp':
-        return mul(e, d(0));
+        // eᵃ·a′ as one primitive: finite wherever the product is, although eᵃ
+        // may have overflowed (or underflowed) on its own.
+        return expmul(a, d(0));
+      case 'expmul':
+        // (w·eᵃ)′ = eᵃ·(w′ + w·a′)
+        return expmul(a, add(d(1), mul(b, d(0))));
       case 'expm1':
-        return mul(exp(a), d(0));
+        return expmul(a, d(0));
       case 'log':
         return div(d(0), a);
       case 'log1p':

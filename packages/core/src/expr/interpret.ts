@@ -31,5 +31,7 @@ function test(cond: Cond, vars: Readonly<Record<string, number>>): boolean {
       return test(cond.a, vars) || test(cond.b, vars);
     case 'not':
       return !test(cond.a, vars);
+    case 'infinite':
+      return Math.abs(interpret(cond.a, vars)) === Number.POSITIVE_INFINITY;
   }
 }

@@ -55,7 +55,7 @@ export interface WithGradNode {
   readonly key: string;
 }
 
-export type Cond = CompareCond | LogicCond | NotCond;
+export type Cond = CompareCond | LogicCond | NotCond | InfiniteCond;
 
 export interface CompareCond {
   readonly kind: 'compare';
@@ -75,6 +75,17 @@ export interface LogicCond {
 export interface NotCond {
   readonly kind: 'not';
   readonly a: Cond;
+  readonly key: string;
+}
+
+/**
+ * |a| = ∞. A node of its own rather than a comparison with an infinite
+ * constant, so that each target can spell it as the test it trusts (a bit
+ * test in WGSL, where a fast-math compiler may fold comparisons with ∞).
+ */
+export interface InfiniteCond {
+  readonly kind: 'infinite';
+  readonly a: Expr;
   readonly key: string;
 }
 
@@ -104,6 +115,7 @@ export function freeVariables(e: Expr): string[] {
       walk(c.a);
       walk(c.b);
     } else if (c.kind === 'not') walkCond(c.a);
+    else if (c.kind === 'infinite') walk(c.a);
     else {
       walkCond(c.a);
       walkCond(c.b);

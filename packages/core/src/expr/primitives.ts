@@ -10,10 +10,13 @@
  */
 
 const LN2 = Math.LN2;
+const MIN_NORMAL = 2.2250738585072014e-308;
 
 /** arity: a fixed count, or 'variadic' (two or more). */
 export const primitiveArity = {
   add: 2,
+  /** a + b + c with one rounding in effect (compensated): 1 + 1e-20 − 1 is 1e-20, not 0 */
+  sum3: 3,
   sub: 2,
   mul: 2,
   div: 2,
@@ -26,6 +29,8 @@ export const primitiveArity = {
   hypot: 2,
   pow: 2,
   exp: 1,
+  /** w·eᵃ (args a, w), finite wherever the product is, even where eᵃ alone over- or underflows */
+  expmul: 2,
   expm1: 1,
   log: 1,
   log1p: 1,
@@ -135,6 +140,60 @@ function logSumExp(...xs: number[]): number {
   return m + Math.log1p(s);
 }
 
+// fdlibm's split of ln 2: k·LN2_HI is exact for |k| < 2^20.
+const LN2_HI = 0.6931471803691238;
+const LN2_LO = 1.9082149292705877e-10;
+
+/** x·2^k for any integer k: exact factors of at most 2^±1000, so no factor itself overflows. */
+function scaleByPowerOfTwo(x: number, k: number): number {
+  let y = x;
+  let rest = k;
+  for (; rest > 1000; rest -= 1000) y *= 2 ** 1000;
+  for (; rest < -1000; rest += 1000) y *= 2 ** -1000;
+  return y * 2 ** rest;
+}
+
+/**
+ * w·eᵃ. Where eᵃ and the product are finite normal numbers, the plain
+ * product (as the chain rule would form it); else eᵃ = 2^k·eʳ with
+ * |r| ≤ ½ln2, and w·eʳ is scaled by 2^k: finite wherever w·eᵃ is. The
+ * derivative of e^(y + log b) at y = 709.9 is finite although e^709.9 is not.
+ */
+function expmul(a: number, w: number): number {
+  const e = Math.exp(a);
+  const p = w * e;
+  const size = Math.abs(p);
+  // eᵃ subnormal has lost bits (and the product may be normal): take the slow path then too.
+  if ((size >= MIN_NORMAL && e >= MIN_NORMAL && e !== Number.POSITIVE_INFINITY) || w === 0) return p;
+  if (!Number.isFinite(a) || !Number.isFinite(w)) return p;
+  const k = Math.round(a / LN2);
+  // |w| is within 2^±1075: beyond these the product is ∞ or 0 whatever w is.
+  if (k > 2200) return w * Number.POSITIVE_INFINITY;
+  if (k < -2200) return w * 0;
+  const r = a - k * LN2_HI - k * LN2_LO;
+  return scaleByPowerOfTwo(w * Math.exp(r), k);
+}
+
+/** The exact error of a + b: a + b = s + e exactly, s = fl(a + b) (Knuth's TwoSum). */
+function twoSumError(a: number, b: number, s: number): number {
+  const bb = s - a;
+  return a - (s - bb) + (b - bb);
+}
+
+/**
+ * a + b + c, compensated: the rounding errors of both additions are added
+ * back, so the result is as if computed in twice the precision and then
+ * rounded (Ogita–Rump–Oishi Sum2). A hinge's 1 + z₂ − z₁ with z₁ = 1,
+ * z₂ = 1e-20 is 1e-20 (either order of plain additions gives 0), so the
+ * hinge is active where it should be.
+ */
+function sum3(a: number, b: number, c: number): number {
+  const s1 = a + b;
+  const s2 = s1 + c;
+  if (!Number.isFinite(s2)) return s2;
+  return s2 + (twoSumError(a, b, s1) + twoSumError(s1, c, s2));
+}
+
 /** 1/(2k + 1) for k = 1…20: the atanh series behind `log1pmx`. */
 const ATANH_COEFFS = Array.from({ length: 20 }, (_, k) => 1 / (2 * k + 3));
 
@@ -155,6 +214,7 @@ export type CpuImpl = (...args: number[]) => number;
 /** Reference f64 implementations: the interpreter, the JS compiler and the tests all use these. */
 export const cpuPrimitives: Record<PrimitiveName, CpuImpl> = {
   add: (a, b) => a! + b!,
+  sum3: (a, b, c) => sum3(a!, b!, c!),
   sub: (a, b) => a! - b!,
   mul: (a, b) => a! * b!,
   div: (a, b) => a! / b!,
@@ -167,6 +227,7 @@ export const cpuPrimitives: Record<PrimitiveName, CpuImpl> = {
   hypot: (a, b) => Math.hypot(a!, b!),
   pow: (a, b) => a! ** b!,
   exp: (a) => Math.exp(a!),
+  expmul: (a, w) => expmul(a!, w!),
   expm1: (a) => Math.expm1(a!),
   log: (a) => Math.log(a!),
   log1p: (a) => Math.log1p(a!),

@@ -16,6 +16,8 @@ export interface Target {
   compare(op: CompareOp, a: string, b: string): string;
   logic(op: 'and' | 'or', a: string, b: string): string;
   not(a: string): string;
+  /** |a| = ∞ as a boolean expression. */
+  infinite(a: string): string;
   /** A statement binding a temporary: `const t3 = …;` */
   declare(name: string, value: string): string;
   /**
@@ -137,6 +139,7 @@ function children(n: Node): Node[] {
     case 'or':
       return [n.a, n.b];
     case 'not':
+    case 'infinite':
       return [n.a];
   }
 }
@@ -286,6 +289,8 @@ export function emitProgram(outputs: readonly Expr[], target: Target, options: E
         return target.logic(n.kind, text(n.a), text(n.b));
       case 'not':
         return target.not(text(n.a));
+      case 'infinite':
+        return target.infinite(text(n.a));
     }
   };
 

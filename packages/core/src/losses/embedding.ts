@@ -2,7 +2,7 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, type ExprLike, eq, max, mul, neg, select, sub, v, withGrad } from '../expr/build.js';
+import { add, type ExprLike, eq, max, mul, neg, select, sub, sum3, v, withGrad } from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -63,8 +63,9 @@ export const triplet = defineLoss({
     distance('dan', 'd_{an}', 'anchor–negative distance d_an'),
     hyper('margin', 'm', 'margin m', 1, domains.nonNegative, { min: 0, max: 2 }),
   ],
-  // (dap − dan) is exact when the two are close, so the hinge sits exactly where it should.
-  expr: max(0, add(sub(dap, dan), margin)),
+  // dap − dan + margin compensated: exact where plain sums round the hinge's argument to 0
+  // (dap = 1e-20, dan = margin = 1), so the hinge sits exactly where it should.
+  expr: max(0, sum3(dap, neg(dan), margin)),
   tex: '\\max(0,\\ d_{ap} - d_{an} + m)',
   properties: { convex: true, smooth: false, robust: true, probabilistic: null },
   use: 'Face recognition and retrieval embeddings: the negative must be a margin farther than the positive.',

@@ -8,7 +8,8 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, div, logSumExp, max, mul, sub, v } from '../expr/build.js';
+import { add, div, logSumExp, max, mul, neg, sub, sum3, v } from '../expr/build.js';
+import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
 const z1 = v('z1');
@@ -55,8 +56,12 @@ export const softmaxCe = defineLoss({
   defaultAxes: ['z1', 'z2'],
 });
 
-/** 1 + zⱼ − z1 as 1 − (z1 − zⱼ): exact near the hinge, where z1 − zⱼ ≈ 1. */
-const marginViolation = (zj: typeof z2) => sub(1, sub(z1, zj));
+/**
+ * 1 + zⱼ − z1, compensated: exact near the hinge (z1 − zⱼ ≈ 1), and where
+ * either order of plain sums rounds it to 0 (z1 = 1, zⱼ = 1e-20) or to 1
+ * (z1 = zⱼ = 1e300), which would put the hinge's kink in the wrong place.
+ */
+const marginViolation = (zj: Expr) => sum3(1, zj, neg(z1));
 
 export const multiclassHinge = defineLoss({
   id: 'multiclass_hinge',
@@ -78,7 +83,7 @@ export const crammerSinger = defineLoss({
   family: 'multiclass',
   variables: logitVars,
   // At z2 = z3 both wrong classes are active: the gradient splits evenly.
-  expr: max(0, sub(1, sub(z1, max(z2, z3)))),
+  expr: max(0, marginViolation(max(z2, z3))),
   tex: '\\max\\left(0,\\ 1 + \\max_{j \\ne 1} z_j - z_1\\right)',
   properties: { convex: true, smooth: false, robust: true, probabilistic: null },
   use: 'Multi-class SVMs that only penalise the most competitive wrong class.',

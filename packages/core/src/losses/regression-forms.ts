@@ -13,6 +13,7 @@ import {
   eq,
   exp,
   expm1,
+  expmul,
   exprel,
   gt,
   le,
@@ -22,13 +23,16 @@ import {
   mul,
   neg,
   ONE,
+  or,
   POS_INF,
   select,
   sqrt,
   square,
   sub,
+  v,
   withGrad,
 } from '../expr/build.js';
+import { atMovedPoint } from '../expr/moved.js';
 import type { Expr, VarNode } from '../expr/nodes.js';
 
 /**
@@ -51,11 +55,68 @@ function atZero(r: Expr, value: Expr): Expr {
 }
 
 /**
+ * Powers of two for moving a scale into the middle of the double range:
+ * below 2^-500 its reciprocal 1/c (which the chain rule forms through r/c)
+ * may overflow; above 2^500, t/c (the c-partial of t = r/c) underflows.
+ */
+const TINY_SCALE = 2 ** -500;
+const HUGE_SCALE = 2 ** 500;
+const SHIFT = 500;
+
+/**
+ * A loss f(r, c) homogeneous of degree k in its residual and scale:
+ * f(r, c) = 2^(−sk)·f(2^s·r, 2^s·c) for any s. Where c < 2^-500 (and 2^500·r
+ * is finite) it is evaluated at the point moved by s = 500, where c > 2^500
+ * (and r² stays normal once moved) by s = −500, and so are its r- and
+ * c-partials, ∂f(r, c) = 2^(s(1 − k))·(∂f)(2^s·r, 2^s·c), derived with
+ * respect to the moved variables themselves. The powers of two are exact, so
+ * the numbers are those of the original point; but there the chain rule
+ * forms 1/c, which overflows for a subnormal c where every partial is finite
+ * (0·∞ = NaN at r = c = 5e-324), or t/c, which underflows to 0 at c = 1e300
+ * where ∂c is 2.5e-285. At the moved point 2^-574 ≤ c ≤ 2^524.
+ *
+ * @param others the loss's other continuous variables (the differentiator's
+ *   tie rules look at every partial)
+ */
+function movedScale(
+  f: (r: Expr, c: Expr) => Expr,
+  r: VarNode,
+  c: VarNode,
+  degree: 0 | 2,
+  others: readonly string[] = [],
+): Expr {
+  const movedR = v(`moved_${r.name}`);
+  const movedC = v(`moved_${c.name}`);
+  const body = f(movedR, movedC);
+  const moved = (s: number): Expr => {
+    const point = atMovedPoint(
+      body,
+      { [movedR.name]: mul(r, 2 ** s), [movedC.name]: mul(c, 2 ** s) },
+      others,
+    );
+    const back = (e: Expr, power: number): Expr => mul(e, 2 ** power);
+    return withGrad(back(point.value, -s * degree), {
+      [r.name]: back(point.partials[movedR.name]!, s * (1 - degree)),
+      [c.name]: back(point.partials[movedC.name]!, s * (1 - degree)),
+    });
+  };
+  const tiny = and(lt(c, TINY_SCALE), lt(abs(r), 2 ** (1023 - SHIFT)));
+  // Moved down, r² must stay normal (|r| > 2^-10): for smaller r and c > 2^500 the c-partial,
+  // of order r⁴/c³, is below every double anyway.
+  const huge = and(gt(c, HUGE_SCALE), or(eq(r, 0), gt(abs(r), 2 ** -10)));
+  return select(tiny, moved(SHIFT), select(huge, moved(-SHIFT), f(r, c)));
+}
+
+/**
  * δ²(√(1 + t²) − 1) with t = r/δ, written r·r/(√(1 + t²) + 1): no cancellation
  * at small t, and δ enters only through t, so ∂/∂δ is a pure product. Beyond
  * |t| = 1e17 the loss is δ|r| to the last bit (and t itself may overflow).
  */
-export function pseudoHuberValue(r: Expr, delta: Expr): Expr {
+export function pseudoHuberValue(r: VarNode, delta: VarNode): Expr {
+  return movedScale(pseudoHuberAt, r, delta, 2);
+}
+
+function pseudoHuberAt(r: Expr, delta: Expr): Expr {
   const t = div(r, delta);
   // √(1 + t²) rather than hypot(1, t): t² cannot overflow below |t| = 1e17, and Math.hypot is slow.
   const value = select(gt(abs(t), 1e17), mul(delta, abs(r)), mul(r, div(r, add(sqrt(add(1, square(t))), 1))));
@@ -69,7 +130,11 @@ export function pseudoHuberValue(r: Expr, delta: Expr): Expr {
  * is c²(log|t| + ½log1p(1/t²)), which never forms t² (it overflows from
  * |t| ≈ 1.3e154 on while the loss stays finite).
  */
-export function cauchyValue(r: Expr, c: Expr): Expr {
+export function cauchyValue(r: VarNode, c: VarNode): Expr {
+  return movedScale(cauchyAt, r, c, 2);
+}
+
+function cauchyAt(r: Expr, c: Expr): Expr {
   const t = div(r, c);
   const inner = mul(r, div(mul(0.5, r), exprel(log1p(square(t)))));
   const outer = mul(c, mul(c, add(logAbsRatio(r, c, t), mul(0.5, log1p(square(div(c, r)))))));
@@ -82,7 +147,11 @@ export function cauchyValue(r: Expr, c: Expr): Expr {
  * d = 1 − s = ((c − |r|)/c)·((c + |r|)/c) near the edge, where c − |r| is exact
  * and the partials, which vanish like d², keep their digits.
  */
-export function tukeyValue(r: Expr, c: Expr): Expr {
+export function tukeyValue(r: VarNode, c: VarNode): Expr {
+  return movedScale(tukeyAt, r, c, 2);
+}
+
+function tukeyAt(r: Expr, c: Expr): Expr {
   const s = square(div(r, c));
   const small = mul(r, mul(r, div(sub(3, mul(s, sub(3, s))), 6)));
   // (c + |r|)/c as 1 + |r|/c: no overflow at |r| = c = MAX.
@@ -107,7 +176,8 @@ export function poissonValue(z: VarNode, y: VarNode): Expr {
   // Its partials are given, not derived: the chain rule's eᶻ·(−z·e⁻ᶻ) is ∞·0 in f32 from z ≈ 104.
   const large = withGrad(mul(exp(z), sub(1, mul(y, mul(z, exp(neg(z)))))), {
     [y.name]: neg(z),
-    [z.name]: sub(exp(z), y),
+    // eᶻ − y as eᶻ·(1 − y·e⁻ᶻ) in one primitive: finite where eᶻ alone overflows (z = 710, y = 1.8e308).
+    [z.name]: expmul(z, sub(1, mul(y, exp(neg(z))))),
   });
   return select(le(abs(z), 0.01), small, select(gt(z, 700), large, sub(exp(z), mul(y, z))));
 }
@@ -140,7 +210,11 @@ const SERIES_MAX_U = 0.01;
  *   for y < −1 (α < 0) it is (b/α)·expm1(y), whose partials do not cancel as
  *   r → ∞; for y > 700, (b/α)·e^y computed as exp(y + log(b/α)).
  */
-export function barronRho(r: Expr, alpha: Expr, c: Expr): Expr {
+export function barronRho(r: VarNode, alpha: VarNode, c: VarNode): Expr {
+  return movedScale((rr, cc) => barronRhoAt(rr, alpha, cc), r, c, 0, [alpha.name]);
+}
+
+function barronRhoAt(r: Expr, alpha: Expr, c: Expr): Expr {
   const t = div(r, c);
   const x = square(t);
   /** ½x as t·(½t): finite wherever ½x is. */
@@ -160,10 +234,11 @@ export function barronRho(r: Expr, alpha: Expr, c: Expr): Expr {
 
   const sigma = select(gt(alpha, 2), 1, -1);
   const M = mul(mul(0.5, b), L);
-  const nearTwo = div(
-    add(mul(halfX, exp(mul(sigma, M))), mul(mul(0.5, b), expm1(mul(sigma, M)))),
-    mul(0.5, alpha),
-  );
+  // ½x·e^(σM)/(½α) as t·(½t·G), G = e^(σM)/(½α): ½x alone overflows from |t| = 1.9e154 while the
+  // partials stay finite (∂r) or are +∞ (∂α); multiplied in this order, no product of the chain
+  // rule is ∞·small or ∞ − ∞.
+  const G = div(exp(mul(sigma, M)), mul(0.5, alpha));
+  const nearTwo = add(mul(t, mul(mul(0.5, t), G)), mul(div(b, alpha), expm1(mul(sigma, M))));
 
   const w = div(1, b);
   let sum: Expr = ONE;

@@ -28,6 +28,7 @@ import {
   square,
   sub,
   v,
+  withGrad,
 } from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { barronRho, cauchyValue, poissonValue, pseudoHuberValue, tukeyValue } from './regression-forms.js';
@@ -151,8 +152,10 @@ export const quantile = defineLoss({
   name: 'Quantile (pinball)',
   family: 'regression',
   variables: [residual(), hyper('tau', '\\tau', 'quantile τ', 0.5, domains.unit, { min: 0, max: 1 })],
-  // At r = 0 both pieces tie with opposite slopes, so diff's tie rule gives the catalog's 0.
-  expr: max(mul(neg(tau), r), mul(sub(1, tau), r)),
+  // max(−τr, (1 − τ)r) is (1 − τ)r exactly when r > 0 and −τr when r < 0: the sign of r
+  // picks the piece (comparing the two products would not: both round to 0 at r = 5e-324).
+  // At r = 0 the value is 0 with gradient 0, the catalog's subgradient.
+  expr: select(gt(r, 0), mul(sub(1, tau), r), select(lt(r, 0), neg(mul(tau, r)), 0)),
   tex: '\\max\\left(-\\tau r,\\ (1 - \\tau) r\\right)',
   properties: { convex: true, smooth: false, robust: true, probabilistic: 'Asymmetric Laplace' },
   use: 'Quantile regression and prediction intervals: τ = 0.9 costs under-prediction 9× over-prediction.',
@@ -241,9 +244,7 @@ export const gaussianNll = defineLoss({
     residual(),
     hyper('var', '\\sigma^2', 'variance σ²', 1, domains.positive, { min: 0.01, max: 100, scale: 'log' }),
   ],
-  // ½log σ² + p·(½p) with p = r/σ: finite wherever the loss is, and the σ²-partial
-  // never forms r/σ⁴ (which overflows for tiny σ² while the partial is finite).
-  expr: add(mul(0.5, log(variance)), halfSquare(div(r, sqrt(variance)))),
+  expr: gaussianNllValue(),
   tex: '\\tfrac12\\left(\\log \\sigma^2 + r^2/\\sigma^2\\right)',
   properties: { convex: true, smooth: true, robust: false, probabilistic: 'Gaussian (learned variance)' },
   use: 'Heteroscedastic regression, where the model predicts its own variance (PyTorch’s GaussianNLLLoss without the constant).',
@@ -251,6 +252,21 @@ export const gaussianNll = defineLoss({
     'Nix, D. A., Weigend, A. S. (1994). Estimating the mean and variance of the target probability distribution. ICNN.',
   defaultAxes: ['r', 'var'],
 });
+
+/**
+ * ½log σ² + p·(½p) with p = r/σ: finite wherever the loss is, and the σ²-partial
+ * never forms r/σ⁴ (which overflows for tiny σ² while the partial is finite).
+ * That partial, ½/σ² − ½p²/σ², is given as ½((1 − |p|)/σ²)(1 + |p|): derived,
+ * it is the sum of two terms that both overflow for a subnormal σ² (∞ − ∞ =
+ * NaN where the partial is −∞, or +∞ at r = 0), and in this order nothing
+ * overflows before the partial does (p² would, at r = 1e164 with σ² = 1e10).
+ */
+function gaussianNllValue(): Expr {
+  const p = div(r, sqrt(variance));
+  return withGrad(add(mul(0.5, log(variance)), halfSquare(p)), {
+    var: mul(mul(0.5, div(sub(1, abs(p)), variance)), add(1, abs(p))),
+  });
+}
 
 const z = v('z');
 const count = v('y');

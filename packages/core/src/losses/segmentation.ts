@@ -8,7 +8,8 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, and, div, ge, gt, le, lt, mul, not, or, select, sub, v } from '../expr/build.js';
+import { add, and, div, ge, gt, le, lt, mul, neg, not, or, select, sub, v, withGrad } from '../expr/build.js';
+import { atMovedPoint } from '../expr/moved.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -37,7 +38,7 @@ const SCALE = 2 ** 600;
  *
  * - Both P and R subnormal: then 1 − P = 1 − R = 1 and PR underflows, so
  *   1 − T is PR/(αR + βP), homogeneous of degree 1; it is evaluated at
- *   (P, R)·2^600 and scaled back, which keeps the chain rule's intermediates
+ *   (P, R)·2^600, as P/(α + βP/R) (or its mirror image), and scaled back, which keeps the chain rule's intermediates
  *   (1/P is beyond the largest double here) finite.
  *
  * Only with a weight below ~1e-12 next to a P or R below ~1e-100 do some
@@ -48,11 +49,30 @@ function overlapLoss(alpha: Expr | number, beta: Expr | number): Expr {
   const b = div(mul(beta, sub(1, R)), R);
   const s = add(a, b);
   const plain = select(le(s, 1), div(s, add(1, s)), sub(1, div(1, add(1, s))));
-  const pForm = sub(1, div(P, add(add(P, mul(alpha, sub(1, P))), div(mul(mul(beta, sub(1, R)), P), R))));
-  const rForm = sub(1, div(R, add(add(R, mul(beta, sub(1, R))), div(mul(mul(alpha, sub(1, P)), R), P))));
-  const x = mul(P, SCALE);
-  const y = mul(R, SCALE);
-  const subnormal = sub(1, div(div(mul(x, y), add(mul(alpha, y), mul(beta, x))), SCALE));
+  // w·x/y, the cross term of the P- and R-forms. For a subnormal x as (x/y)·w: w·x would
+  // underflow (0.5·5e-324 is 0) where the term and its partials are normal numbers. Otherwise
+  // as (w·x)/y, which keeps a zero weight's term exactly 0 with zero partials (x/y may be huge).
+  const cross = (w: Expr, x: Expr, y: Expr): Expr =>
+    select(lt(x, MIN_NORMAL), mul(div(x, y), w), div(mul(w, x), y));
+  const pForm = sub(1, div(P, add(add(P, mul(alpha, sub(1, P))), cross(mul(beta, sub(1, R)), P, R))));
+  const rForm = sub(1, div(R, add(add(R, mul(beta, sub(1, R))), cross(mul(alpha, sub(1, P)), R, P))));
+  // Taken with respect to the lifted X, Y themselves (see expr/moved.ts): through X = 2^600·P the
+  // chain rule would meet 2^600/Y = 2^1074.
+  const X = v('lifted_precision');
+  const Y = v('lifted_recall');
+  const others = [alpha, beta].flatMap((w) => (typeof w === 'number' || w.kind !== 'var' ? [] : [w.name]));
+  const lifted = atMovedPoint(
+    // XY/(αY + βX) as X/(α + β·X/Y) for X ≤ Y (else the mirror image): the quotient rule on
+    // XY/(…) cancels by Y/X (2e13 at P = 5e-324, R = 1e-310), on a ratio it does not.
+    select(le(X, Y), div(X, add(alpha, mul(beta, div(X, Y)))), div(Y, add(beta, mul(alpha, div(Y, X))))),
+    { [X.name]: mul(P, SCALE), [Y.name]: mul(R, SCALE) },
+    others,
+  );
+  // 1 − T = (lifted value)/2^600; its P-partial is the lifted X-partial (2^600/2^600).
+  const subnormal = withGrad(sub(1, div(lifted.value, SCALE)), {
+    [P.name]: neg(lifted.partials[X.name]!),
+    [R.name]: neg(lifted.partials[Y.name]!),
+  });
   const bothSubnormal = and(and(lt(P, MIN_NORMAL), lt(R, MIN_NORMAL)), gt(add(alpha, beta), 0));
   const pHuge = gt(a, mul(HUGE, P));
   const rHuge = gt(b, mul(HUGE, R));

@@ -31,7 +31,9 @@ const INF = Number.POSITIVE_INFINITY;
 describe('margin losses match 40-digit references', () => {
   it.each(['zero_one', 'hinge', 'squared_hinge', 'logistic', 'exponential', 'modified_huber'])('%s', (id) => {
     const failed: string[] = [];
-    for (const p of grid({ m: [...M, ...LARGE] })) {
+    // e^(1e30) is finite, but beyond decimal.js's exponent range: 'infinities' below has those.
+    const margins = id === 'exponential' ? [...M, ...LARGE].filter((m) => m > -1e15) : [...M, ...LARGE];
+    for (const p of grid({ m: margins })) {
       const check = checkPoint(id, p);
       if (!(check.valueError <= 1e-12))
         failed.push(`${id}(${p.m}) = ${check.value}, expected ${check.expected}`);
@@ -73,14 +75,27 @@ describe('hand-derived values', () => {
 });
 
 describe('infinities', () => {
+  // Finite in exact arithmetic, beyond the largest double: +Infinity, and the slope is the
+  // correctly rounded slope (itself ±Infinity where it overflows too), never NaN.
   it.each([
-    ['exponential', -800],
-    ['exponential', -1e300],
-    ['squared_hinge', -1e200],
-    ['modified_huber', -1e308],
-  ] as const)('%s(%d) is +Infinity with a NaN slope', (id, m) => {
+    ['exponential', -800, -INF],
+    ['exponential', -1e30, -INF],
+    ['exponential', -1e300, -INF],
+    ['squared_hinge', -1e200, -2e200],
+    ['squared_hinge', -1.5e154, -3e154],
+    ['modified_huber', -1e308, -4],
+  ] as const)('%s(%d) overflows to +Infinity with slope %d', (id, m, slope) => {
     expect(evaluate(id, { m })).toBe(INF);
-    expect(gradient(id, { m }).m).toBeNaN();
+    expect(gradient(id, { m }).m).toBe(slope);
+  });
+
+  it('keeps exponential finite up to m = −709.78 and overflows just beyond, slope −value', () => {
+    const edge = -Math.log(Number.MAX_VALUE);
+    expect(evaluate('exponential', { m: edge })).toBeCloseTo(Number.MAX_VALUE, -295);
+    expect(gradient('exponential', { m: edge }).m).toBe(-evaluate('exponential', { m: edge }));
+    const beyond = edge - 1e-12;
+    expect(evaluate('exponential', { m: beyond })).toBe(INF);
+    expect(gradient('exponential', { m: beyond }).m).toBe(-INF);
   });
 });
 

@@ -133,20 +133,42 @@ describe('hand-derived values', () => {
 });
 
 describe('infinities', () => {
+  // Finite in exact arithmetic, beyond the largest double: the value is +Infinity and every
+  // partial is the correctly rounded partial (±Infinity where that overflows too), never NaN.
   it.each([
-    ['mse', { r: 1e200 }],
-    ['mse', { r: -1.5e154 }],
-    ['huber', { r: 1e300, delta: 1e10 }],
-    ['gaussian_nll', { r: 1e200, var: 1e-200 }],
-    ['general_robust', { r: 1e200, alpha: 2, c: 1 }],
-    ['general_robust', { r: 1e30, alpha: 1e3, c: 1 }],
-    ['general_robust', { r: 1e200, alpha: 2 + 1e-9, c: 1 }],
-    ['poisson_nll', { z: 800, y: 1 }],
-    ['poisson_nll', { z: 1e30, y: 1e300 }],
-    ['poisson_nll', { z: -1e300, y: 1e300 }],
-  ] as const)('%s at %o is +Infinity, with NaN partials', (id, point) => {
+    ['mse', { r: 1e200 }, { r: 2e200 }],
+    ['mse', { r: -1.5e154 }, { r: -3e154 }],
+    ['huber', { r: 1e300, delta: 1e10 }, { r: 1e10, delta: 1e300 - 1e10 }],
+    ['gaussian_nll', { r: 1e200, var: 1e-200 }, { r: INF, var: -INF }],
+    ['general_robust', { r: 1e200, alpha: 2, c: 1 }, { r: 1e200, alpha: INF, c: -INF }],
+    ['general_robust', { r: 1e30, alpha: 1e3, c: 1 }, { r: INF, alpha: INF, c: -INF }],
+    [
+      'general_robust',
+      { r: 1e200, alpha: 2 + 1e-9, c: 1 },
+      { r: 1.0000004708788012e200, alpha: INF, c: -INF },
+    ],
+    ['poisson_nll', { z: 800, y: 1 }, { z: INF, y: -800 }],
+    ['poisson_nll', { z: 1e30, y: 1e300 }, { z: INF, y: -1e30 }],
+    ['poisson_nll', { z: -1e300, y: 1e300 }, { z: -1e300, y: 1e300 }],
+  ] as const)('%s at %o overflows to +Infinity and keeps its partials %o', (id, point, partials) => {
     expect(evaluate(id, point)).toBe(INF);
-    for (const g of Object.values(gradient(id, point))) expect(g).toBeNaN();
+    const g = gradient(id, point);
+    for (const [name, expected] of Object.entries(partials)) {
+      if (Math.abs(expected) === INF) expect(g[name]).toBe(expected);
+      else expect(Math.abs(g[name]! / expected - 1)).toBeLessThan(1e-12);
+    }
+  });
+
+  it('gives partials that overflow as ±Infinity and the rest exactly (against the reference)', () => {
+    // A finite partial of an overflowed value, and one beyond the largest double (never NaN).
+    expect(failures('general_robust', [{ r: 1e154, alpha: 3, c: 1 }])).toEqual([]);
+    expect(failures('general_robust', [{ r: 1.7e308, alpha: 1, c: 0.9 }])).toEqual([]);
+    expect(failures('pseudo_huber', [{ r: 1e300, delta: 1e10 }])).toEqual([]);
+    expect(failures('cauchy', [{ r: 1e300, c: 1e-10 }])).toEqual([]);
+    expect(gradient('poisson_nll', { z: 710, y: 1.7976931348623157e308 }).z).toBeCloseTo(
+      4.363016312993953e307,
+      -293,
+    );
   });
 
   it('is -Infinity where eᶻ − yz overflows below (poisson_nll at z = 710, y = 1e308)', () => {

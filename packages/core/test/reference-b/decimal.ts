@@ -119,3 +119,17 @@ export function partial(f: RefFn, vars: Vars, name: string, bounds: Bounds): Dec
     .plus(at(x.minus(h.times(2))))
     .div(h.times(2));
 }
+
+/**
+ * The exact sum of doubles' exact values: at 80 digits 1e-300 + 0.5 − 0.5 would be 0 (and
+ * 1 + 1e300 − 1e300 too), where the hinges that take such sums are active.
+ */
+export function exactSum(...xs: Dec[]): Dec {
+  const saved = D.precision;
+  D.set({ precision: 2400 });
+  try {
+    return xs.reduce((acc, x) => acc.plus(x), new D(0));
+  } finally {
+    D.set({ precision: saved });
+  }
+}

@@ -10,7 +10,7 @@
  * logsumexp(z) − z1 with z1 ahead by 800) a formula is rearranged by an exact
  * identity. Nothing here shares code with the library.
  */
-import { D, type Dec, ln1p, sigmoid, softplus, type Vars, xlogy } from './decimal.js';
+import { D, type Dec, exactSum, ln1p, sigmoid, softplus, type Vars, xlogy } from './decimal.js';
 
 const ONE = new D(1);
 const ZERO = new D(0);
@@ -259,21 +259,21 @@ export const references: Record<string, Reference> = {
   multiclass_hinge: {
     value: (v) => {
       const z1 = get(v, 'z1');
-      const term = (zj: Dec) => D.max(0, ONE.plus(zj).minus(z1));
+      const term = (zj: Dec) => D.max(0, exactSum(ONE, zj, z1.neg()));
       return term(get(v, 'z2')).plus(term(get(v, 'z3')));
     },
     gradient: (v) => {
       const z1 = get(v, 'z1');
-      const a2 = step(ONE.plus(get(v, 'z2')).minus(z1));
-      const a3 = step(ONE.plus(get(v, 'z3')).minus(z1));
+      const a2 = step(exactSum(ONE, get(v, 'z2'), z1.neg()));
+      const a3 = step(exactSum(ONE, get(v, 'z3'), z1.neg()));
       return { z1: a2.plus(a3).neg(), z2: a2, z3: a3 };
     },
   },
   crammer_singer: {
-    value: (v) => D.max(0, ONE.plus(D.max(get(v, 'z2'), get(v, 'z3'))).minus(get(v, 'z1'))),
+    value: (v) => D.max(0, exactSum(ONE, D.max(get(v, 'z2'), get(v, 'z3')), get(v, 'z1').neg())),
     gradient: (v) => {
       const [z1, z2, z3] = [get(v, 'z1'), get(v, 'z2'), get(v, 'z3')];
-      const active = step(ONE.plus(D.max(z2, z3)).minus(z1));
+      const active = step(exactSum(ONE, D.max(z2, z3), z1.neg()));
       const share2 = z2.gt(z3) ? ONE : z2.eq(z3) ? HALF : ZERO;
       return { z1: active.neg(), z2: active.times(share2), z3: active.times(ONE.minus(share2)) };
     },
@@ -336,9 +336,9 @@ export const references: Record<string, Reference> = {
     },
   },
   triplet: {
-    value: (v) => D.max(0, get(v, 'dap').minus(get(v, 'dan')).plus(get(v, 'margin'))),
+    value: (v) => D.max(0, exactSum(get(v, 'dap'), get(v, 'dan').neg(), get(v, 'margin'))),
     gradient: (v) => {
-      const a = step(get(v, 'dap').minus(get(v, 'dan')).plus(get(v, 'margin')));
+      const a = step(exactSum(get(v, 'dap'), get(v, 'dan').neg(), get(v, 'margin')));
       return { dap: a, dan: a.neg(), margin: a };
     },
   },
