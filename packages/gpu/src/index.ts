@@ -16,7 +16,14 @@ export {
   type SweepEngine,
   type SweepEngineOptions,
 } from './engine/engine.js';
-export { gpuSweepLimits, type LineGridSpec, type ResolvedLineGrid } from './engine/plan.js';
+export {
+  F32_MAX,
+  F32_MIN_NORMAL,
+  F32_RANGE_TEXT,
+  F32RangeError,
+  isF32Representable,
+} from './engine/f32-policy.js';
+export { gpuSweepLimits, type LineGridSpec, planSweep, type ResolvedLineGrid } from './engine/plan.js';
 export { decodeStats, statsKernelSource } from './engine/stats.js';
 export type { TimeSweepResult } from './engine/timing.js';
 export { GpuError, type GpuErrorKind } from './errors.js';

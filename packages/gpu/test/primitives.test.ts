@@ -43,6 +43,8 @@ interface Case {
 const binary = signed([1e-30, 1e-7, 0.5, 1, 3, 1e4, 1e30, 3e38]);
 const cases: Record<PrimitiveName, Case> = {
   add: { args: [binary, binary], ulps: 0.5 },
+  // Compensated: the exact sum, rounded (within an ulp where all three nearly cancel).
+  sum3: { args: [binary, binary, [0, 1, -1, 1e-8, -1e-8, 3e38]], ulps: 1 },
   sub: { args: [binary, binary], ulps: 0.5 },
   mul: { args: [binary, binary], ulps: 0.5 },
   // WGSL allows 2.5 ulp for x/y.
@@ -63,6 +65,13 @@ const cases: Record<PrimitiveName, Case> = {
     ulps: (ref) => 2 + 2 * Math.abs(Math.log(Math.abs(ref) || 1)),
   },
   exp: { args: [[...lin(-104, 89, 2001), ...signed(geo(1e-30, 1, 40))]], ulps: 1 },
+  expmul: {
+    args: [
+      [...lin(-208, 208, 417), ...signed(geo(1e-30, 1, 20))],
+      signed([1e-37, 1e-30, 1e-7, 0.5, 1, 3, 1e7, 1e30, 3e38]),
+    ],
+    ulps: 2,
+  },
   expm1: { args: [[...lin(-30, 89, 2001), ...signed(geo(1e-30, 1, 80))]], ulps: 2 },
   log: { args: [positive], ulps: 1 },
   log1p: { args: [aboveMinusOne], ulps: 2 },

@@ -14,6 +14,7 @@ import {
   rejectUnknown,
 } from '@losslab/core';
 import { toDeviceF32 } from '../wgsl/literals.js';
+import { checkF32Column, checkF32Input } from './f32-policy.js';
 
 export interface BatchInput {
   readonly loss: LossDef;
@@ -26,7 +27,7 @@ export interface BatchInput {
   readonly scalars: ReadonlySet<string>;
 }
 
-/** Validates like core's evaluateBatch (every value, before any work). */
+/** Validates like core's evaluateBatch (every value, before any work), then by the f32 input policy. */
 export function resolveBatch(
   id: string,
   columns: Readonly<Record<string, Column>>,
@@ -48,13 +49,14 @@ export function resolveBatch(
     }
     if (typeof column === 'number') {
       scalars.add(variable.name);
-      return checkValue(loss, variable, column);
+      return checkF32Input(loss, variable.name, checkValue(loss, variable, column));
     }
     if (n === undefined) n = column.length;
     else if (column.length !== n) {
       throw new RangeError(`${loss.id}: column ${variable.name} has length ${column.length}, expected ${n}`);
     }
     for (let k = 0; k < column.length; k++) checkValue(loss, variable, column[k]);
+    checkF32Column(loss, variable.name, column);
     return column;
   });
   return { loss, output, count: n ?? 1, columns: ordered, scalars };

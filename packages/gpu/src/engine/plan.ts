@@ -1,6 +1,7 @@
 /**
  * A sweep, planned for the GPU: core's validation (the same RangeErrors,
- * before any GPU work), core's axis coordinates rounded to f32 (the GPU
+ * before any GPU work) and the f32 input policy (f32-policy.ts), core's axis
+ * coordinates rounded to f32 (the GPU
  * evaluates at exactly those), and the grid cut into tiles of whole rows that
  * each fit one buffer binding. Also line grids: one variable's line, repeated
  * on every row (a one-variable loss has no 2D sweep; benchmarks time these).
@@ -21,6 +22,7 @@ import {
   type SweepSpec,
 } from '@losslab/core';
 import { toDeviceF32 } from '../wgsl/literals.js';
+import { checkF32Axis, checkF32Input } from './f32-policy.js';
 
 /**
  * The GPU's sweep limits: 65536 points per axis and 2^30 points (4 GiB of
@@ -52,11 +54,17 @@ export function planSweep(
   spec: SweepSpec,
 ): GridPlan & { readonly spec: ResolvedSweep; readonly y: AxisCoordinates } {
   const resolved = resolveSweep(spec, gpuSweepLimits);
+  const x = axisCoordinates(resolved.x);
+  const y = axisCoordinates(resolved.y);
+  // The f32 input policy, after core's checks and before any GPU work.
+  checkF32Axis(resolved.loss, x, 'x');
+  checkF32Axis(resolved.loss, y, 'y');
+  for (const f of resolved.fixed) checkF32Input(resolved.loss, f.name, f.value);
   return {
     loss: resolved.loss,
     output: resolved.output,
-    x: axisCoordinates(resolved.x),
-    y: axisCoordinates(resolved.y),
+    x,
+    y,
     nx: resolved.x.size,
     ny: resolved.y.size,
     fixed: resolved.fixed,
@@ -116,10 +124,13 @@ export function resolveLineGrid(spec: LineGridSpec, limits: SweepLimits = gpuSwe
 /** A validated line grid, planned: y is null, so every row is the x line. */
 export function planLineGrid(spec: LineGridSpec): GridPlan & { readonly line: ResolvedLineGrid } {
   const line = resolveLineGrid(spec);
+  const x = axisCoordinates(line.x);
+  checkF32Axis(line.loss, x, 'x');
+  for (const f of line.fixed) checkF32Input(line.loss, f.name, f.value);
   return {
     loss: line.loss,
     output: line.output,
-    x: axisCoordinates(line.x),
+    x,
     y: null,
     nx: line.x.size,
     ny: line.rows,
@@ -128,7 +139,7 @@ export function planLineGrid(spec: LineGridSpec): GridPlan & { readonly line: Re
   };
 }
 
-/** x coordinates then y coordinates, as the GPU sees them (f32, subnormals flushed). */
+/** x coordinates then y coordinates, as the GPU sees them (f32; the policy has refused subnormals). */
 export function deviceCoordinates(plan: GridPlan): Float32Array<ArrayBuffer> {
   const ys = plan.y?.coords ?? new Float64Array(0);
   const out = new Float32Array(plan.nx + ys.length);

@@ -8,20 +8,21 @@ import {
   continuousVariables,
   type Expr,
   emitProgram,
+  ex,
+  exactlyInfinite,
   findVariable,
   getLoss,
   type LossDef,
   losses,
   type Output,
-  outputExpr,
   outputKey,
+  partialExpr,
   type Target,
 } from '@losslab/core';
 import { defaultLayout, layoutKey, usesVectorStores, type WriteLayout } from './layout.js';
 import { wgslFragment, wgslVariable } from './names.js';
-import { flaggedValue } from './overflow.js';
 import { preludeSource } from './prelude.js';
-import { rewriteForF32 } from './rewrite.js';
+import { f32InputRange, type InputRange, rewriteForF32 } from './rewrite.js';
 import { wgslTarget } from './target.js';
 
 export interface LossFunctionWgsl {
@@ -50,21 +51,30 @@ export const defaultRegimeCode: RegimeCode = 'branch';
 
 const functionCache = new Map<string, LossFunctionWgsl>();
 
+/** Each variable's range on the GPU (its domain under the f32 input policy). */
+function inputRanges(loss: LossDef): Record<string, InputRange> {
+  return Object.fromEntries(loss.variables.map((v) => [v.name, f32InputRange(v.domain)]));
+}
+
 /**
- * core's output tree for a partial is `|value| = ∞ ? NaN : ∂`. Split back
- * into (value, ∂) so the GPU can apply that rule to what it means in f32:
- * see `ll_partial`. Null when the tree has another shape (then it is printed
- * as it is; a test pins the shape for every loss).
+ * A partial's two trees, as the GPU computes them: core's rule (outputExpr)
+ * is "NaN where the value is infinite in exact arithmetic, the derivative
+ * tree elsewhere", and the GPU applies it to the f32-rewritten value: where
+ * that is ±∞, core's structural test (exactlyInfinite: a pole or an infinite
+ * constant, not an overflow) tells a true infinity from f32 overflowing.
+ * `value` is null for losses whose value cannot be infinite in exact
+ * arithmetic at all (no pole, no infinite constant): their partial is the
+ * derivative tree alone.
  */
-export function splitPartial(loss: LossDef, output: Output): { value: Expr; partial: Expr } | null {
-  if (output === 'value') return null;
-  const e = outputExpr(loss, output);
-  if (e.kind !== 'select' || e.then.kind !== 'const' || !Number.isNaN(e.then.value)) return null;
-  const c = e.cond;
-  if (c.kind !== 'compare' || c.op !== 'eq' || c.b.kind !== 'const' || c.b.value !== Number.POSITIVE_INFINITY)
-    return null;
-  if (c.a.kind !== 'call' || c.a.op !== 'abs' || c.a.args[0] !== loss.expr) return null;
-  return { value: loss.expr, partial: e.otherwise };
+export function splitPartial(
+  loss: LossDef,
+  name: string,
+): { value: Expr | null; partial: Expr; exactlyInfinite: ex.CondLike } {
+  const ranges = inputRanges(loss);
+  const value = rewriteForF32(loss.expr, ranges);
+  const partial = rewriteForF32(partialExpr(loss, name), ranges);
+  const infinite = exactlyInfinite(value);
+  return { value: infinite === false ? null : value, partial, exactlyInfinite: infinite };
 }
 
 /** The WGSL function for one loss output; its parameters are the loss's variables in order. */
@@ -79,39 +89,35 @@ export function lossFunction(
   const helpers = new Set<string>();
   const { branches, ...selectsOnly } = wgslTarget(wgslVariable, helpers);
   const target: Target = regimes === 'branch' ? { ...selectsOnly, branches } : selectsOnly;
-  const split = splitPartial(loss, output);
   let statements: string[];
   let result: string;
-  if (split) {
-    // Value and partial share their common work. The overflow test is a
-    // second, flagged pass over the value, run only where the value is ±∞.
-    const program = emitProgram([rewriteForF32(split.value), rewriteForF32(split.partial)], target);
-    const flagged = flaggedValue(rewriteForF32(split.value), target, (h) => {
-      helpers.add(h);
-      return h;
-    });
+  const split = output === 'value' ? null : splitPartial(loss, output.partial);
+  if (split?.value) {
+    // Value and partial share their common work. Whether an infinite value is
+    // exactly infinite is a second pass over the value's nodes, run only
+    // where the value is ±∞ (its tests of every node would otherwise pull
+    // both sides of every branch out of their if/else).
+    const program = emitProgram([split.value, split.partial], target);
+    const check = emitProgram([ex.select(split.exactlyInfinite, 1, 0)], target, { tempPrefix: 'inf_' });
     helpers.add('ll_is_inf');
-    const overflowTest =
-      flagged.overflowed === 'false'
-        ? ['let overflowed = false;']
-        : [
-            'var overflowed = false;',
-            'if ll_is_inf(value) {',
-            ...flagged.statements.map((line) => `  ${line}`),
-            `  overflowed = ${flagged.overflowed};`,
-            '}',
-          ];
     statements = [
       ...program.levels.flat(),
       `let value = ${program.outputs[0]};`,
       `let partial = ${program.outputs[1]};`,
-      '// Where the value is ±∞: is it, or did only f32 overflow (finite in exact arithmetic)?',
-      ...overflowTest,
+      '// Where the value is ±∞: is it infinite in exact arithmetic (a pole), or did f32 overflow?',
+      'var exactly_infinite = false;',
+      'if ll_is_inf(value) {',
+      ...check.levels.flat().map((line) => `  ${line}`),
+      `  exactly_infinite = ${check.outputs[0]} == 1.0f;`,
+      '}',
     ];
     helpers.add('ll_partial');
-    result = 'll_partial(value, overflowed, partial)';
+    result = 'll_partial(partial, exactly_infinite)';
   } else {
-    const program = emitProgram([rewriteForF32(outputExpr(loss, output))], target);
+    const program = emitProgram(
+      [split ? split.partial : rewriteForF32(loss.expr, inputRanges(loss))],
+      target,
+    );
     statements = program.levels.flat();
     result = program.outputs[0]!;
   }

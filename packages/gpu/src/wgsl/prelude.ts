@@ -62,12 +62,12 @@ fn ll_canonical(x: f32) -> f32 {
 }`,
   },
   ll_partial: {
-    deps: ['ll_nan', 'll_is_inf'],
-    source: `// The catalog's rule: a partial is NaN where the value is infinite — where it
-// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
-// is its partial 2r).
-fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
-  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
+    deps: ['ll_nan'],
+    source: `// The catalog's rule: a partial is NaN where the value is infinite in exact
+// arithmetic (bce at p = 0), and the derivative elsewhere — also where only
+// the value overflowed (r² at r = 1e30 is +∞ in f32, its partial 2r is not).
+fn ll_partial(partial: f32, exactly_infinite: bool) -> f32 {
+  return select(partial, ll_nan(), exactly_infinite);
 }`,
   },
   ll_square: {
@@ -174,6 +174,57 @@ fn ll_log1pmx(x: f32) -> f32 {
   let t2 = t * t;
   let series = 0.33333333 + t2 * (0.2 + t2 * (0.14285714 + t2 * (0.11111111 + t2 * (0.09090909 + t2 * (0.07692308 + t2 * (0.06666667 + t2 * 0.05882353))))));
   return -x * t + 2.0 * t * t2 * series;
+}`,
+  },
+  ll_expmul: {
+    deps: ['ll_exp', 'll_exp_poly', 'll_pow2i', 'll_is_finite'],
+    source: `// w·e^a, finite wherever the product is (e^a alone overflows from a = 88.7, and
+// underflows from a = −103): e^a = 2^k·e^r, w·e^r scaled by 2^k in exact steps.
+fn ll_expmul(a: f32, w: f32) -> f32 {
+  if (!ll_is_finite(a) || !ll_is_finite(w)) { return w * ll_exp(a); }
+  if (w == 0.0) { return 0.0; }
+  // |w| is within 2^±150: beyond a = ±208 (2^±300) the product is ∞ or 0 whatever w is.
+  let ac = clamp(a, -208.0, 208.0);
+  let k = round(ac * 1.44269504);
+  let r = (ac - k * 0.693145751953125) - k * 1.42860677e-6;
+  // The first power of two before e^r (w·e^r alone may pass FLT_MAX where the product does not).
+  var rest = i32(k);
+  let first = clamp(rest, -100, 100);
+  var y = (w * ll_pow2i(first)) * ll_exp_poly(r);
+  rest = rest - first;
+  for (var i = 0; i < 2; i++) {
+    let step = clamp(rest, -100, 100);
+    y = y * ll_pow2i(step);
+    rest = rest - step;
+  }
+  return y;
+}`,
+  },
+  ll_sum3_ordered: {
+    deps: ['ll_is_finite'],
+    source: `// (a + b) + c with both additions' exact errors (TwoSum) added back.
+fn ll_sum3_ordered(a: f32, b: f32, c: f32) -> f32 {
+  let s1 = a + b;
+  let s2 = s1 + c;
+  if (!ll_is_finite(s2)) { return s2; }
+  let b1 = s1 - a;
+  let e1 = (a - (s1 - b1)) + (b - b1);
+  let b2 = s2 - s1;
+  let e2 = (s1 - (s2 - b2)) + (c - b2);
+  return s2 + (e1 + e2);
+}`,
+  },
+  ll_sum3: {
+    deps: ['ll_sum3_ordered', 'll_is_finite'],
+    source: `// a + b + c with both additions' rounding errors added back (TwoSum): 1 + 1e-8 − 1 is
+// 1e-8, where either order of plain sums gives 0 and puts a hinge's kink in the wrong place.
+fn ll_sum3(a: f32, b: f32, c: f32) -> f32 {
+  // a + b may overflow where the sum does not: then the other orders.
+  let r = ll_sum3_ordered(a, b, c);
+  if (ll_is_finite(r)) { return r; }
+  let q = ll_sum3_ordered(a, c, b);
+  if (ll_is_finite(q)) { return q; }
+  return ll_sum3_ordered(b, c, a);
 }`,
   },
   ll_expm1_poly: {

@@ -4,7 +4,7 @@
  * of log(1 − p) for p below 1e-7; `log1p(−p)` loses nothing. Each rule is an
  * identity of real numbers, applied to whatever tree a loss is written as.
  */
-import { type Cond, type Expr, ex } from '@losslab/core';
+import { type CompareOp, type Cond, type Domain, type Expr, ex } from '@losslab/core';
 
 const isOne = (e: Expr): boolean => e.kind === 'const' && e.value === 1;
 
@@ -57,8 +57,69 @@ function simplifyCall(op: Expr & { kind: 'call' }): Expr {
   }
 }
 
-/** The tree with the f32 rewrites applied bottom-up (shared subtrees stay shared). */
-export function rewriteForF32(root: Expr): Expr {
+/** The values a variable can take on the GPU: its domain, within the f32 input policy. */
+export interface InputRange {
+  /** Smallest and largest value. */
+  readonly min: number;
+  readonly max: number;
+}
+
+const FLT_MIN = 2 ** -126;
+const FLT_MAX = 3.4028234663852886e38;
+
+/**
+ * A variable's range under the f32 input policy (engine/f32-policy.ts): its
+ * domain, with magnitudes at most FLT_MAX, and a domain that excludes 0 from
+ * below (c > 0) starting at FLT_MIN, since nonzero inputs below it are refused.
+ */
+export function f32InputRange(domain: Domain): InputRange {
+  if (domain.kind === 'set') return { min: Math.min(...domain.values), max: Math.max(...domain.values) };
+  const min = domain.min === 0 && !domain.minInclusive ? FLT_MIN : Math.max(domain.min, -FLT_MAX);
+  const max = domain.max === 0 && !domain.maxInclusive ? -FLT_MIN : Math.min(domain.max, FLT_MAX);
+  return { min, max };
+}
+
+/**
+ * A comparison of an input with a constant that its whole f32 range decides:
+ * core's f64 regimes for scales beyond f32 (c < 2^-500, c > 2^500) are dead
+ * code on the GPU, and are folded away rather than compiled.
+ */
+function decided(
+  op: CompareOp,
+  a: Expr,
+  b: Expr,
+  ranges: Readonly<Record<string, InputRange>>,
+): boolean | null {
+  const flip: Record<CompareOp, CompareOp> = { lt: 'gt', le: 'ge', gt: 'lt', ge: 'le', eq: 'eq', ne: 'ne' };
+  if (a.kind === 'const' && b.kind === 'var') return decided(flip[op], b, a, ranges);
+  if (a.kind !== 'var' || b.kind !== 'const') return null;
+  const range = ranges[a.name];
+  if (!range) return null;
+  const c = b.value;
+  const below = range.max < c;
+  const above = range.min > c;
+  switch (op) {
+    case 'lt':
+      return below ? true : range.min >= c ? false : null;
+    case 'le':
+      return range.max <= c ? true : above ? false : null;
+    case 'gt':
+      return above ? true : range.max <= c ? false : null;
+    case 'ge':
+      return range.min >= c ? true : below ? false : null;
+    case 'eq':
+      return below || above ? false : null;
+    case 'ne':
+      return below || above ? true : null;
+  }
+}
+
+/**
+ * The tree with the f32 rewrites applied bottom-up (shared subtrees stay
+ * shared); with `ranges`, comparisons of inputs that their f32 range decides
+ * are folded.
+ */
+export function rewriteForF32(root: Expr, ranges: Readonly<Record<string, InputRange>> = {}): Expr {
   const exprs = new Map<Expr, Expr>();
   const conds = new Map<Cond, ex.CondLike>();
   const expr = (e: Expr): Expr => {
@@ -91,9 +152,12 @@ export function rewriteForF32(root: Expr): Expr {
     if (hit !== undefined) return hit;
     let out: ex.CondLike;
     switch (c.kind) {
-      case 'compare':
-        out = ex[c.op](expr(c.a), expr(c.b));
+      case 'compare': {
+        const a = expr(c.a);
+        const b = expr(c.b);
+        out = decided(c.op, a, b, ranges) ?? ex[c.op](a, b);
         break;
+      }
       case 'and':
         out = ex.and(cond(c.a), cond(c.b));
         break;
@@ -102,6 +166,9 @@ export function rewriteForF32(root: Expr): Expr {
         break;
       case 'not':
         out = ex.not(cond(c.a));
+        break;
+      case 'infinite':
+        out = ex.isInfinite(expr(c.a));
         break;
     }
     conds.set(c, out);

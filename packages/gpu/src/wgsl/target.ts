@@ -19,6 +19,7 @@ const helperCall =
 /** Every primitive, spelled: a `Record`, so a primitive added to core fails to compile here until handled. */
 const primitives: Record<PrimitiveName, Spell> = {
   add: ([a, b]) => `(${a} + ${b})`,
+  sum3: helperCall('ll_sum3'),
   sub: ([a, b]) => `(${a} - ${b})`,
   mul: ([a, b]) => `(${a} * ${b})`,
   div: ([a, b]) => `(${a} / ${b})`,
@@ -32,6 +33,7 @@ const primitives: Record<PrimitiveName, Spell> = {
   hypot: helperCall('ll_hypot'),
   pow: helperCall('ll_pow'),
   exp: helperCall('ll_exp'),
+  expmul: helperCall('ll_expmul'),
   expm1: helperCall('ll_expm1'),
   log: helperCall('ll_log'),
   log1p: helperCall('ll_log1p'),
@@ -72,6 +74,8 @@ export function wgslTarget(variable: (name: string) => string, helpers: Set<stri
     compare: (op, a, b) => `(${a} ${comparisons[op]} ${b})`,
     logic: (op, a, b) => `(${a} ${op === 'and' ? '&&' : '||'} ${b})`,
     not: (a) => `(!${a})`,
+    // A bit test: a fast-math compiler may fold comparisons with ∞.
+    infinite: (a) => `${use('ll_is_inf')}(${a})`,
     declare: (name, value) => `let ${name} = ${value};`,
     // Work needed on one side of a select only runs there (emitProgram decides which selects pay).
     branches: {

@@ -80,10 +80,6 @@ fn ll_exprel(x: f32) -> f32 {
   return ll_expm1(x) / x;
 }
 
-fn ll_is_finite(x: f32) -> bool {
-  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
-}
-
 fn ll_is_inf(x: f32) -> bool {
   return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
 }
@@ -143,11 +139,11 @@ fn ll_log1p(x: f32) -> f32 {
   return ll_log(u) + c;
 }
 
-// The catalog's rule: a partial is NaN where the value is infinite — where it
-// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
-// is its partial 2r).
-fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
-  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
+// The catalog's rule: a partial is NaN where the value is infinite in exact
+// arithmetic (bce at p = 0), and the derivative elsewhere — also where only
+// the value overflowed (r² at r = 1e30 is +∞ in f32, its partial 2r is not).
+fn ll_partial(partial: f32, exactly_infinite: bool) -> f32 {
+  return select(partial, ll_nan(), exactly_infinite);
 }
 
 // Cauchy (Lorentzian) (cauchy), ∂/∂r
@@ -194,60 +190,39 @@ fn cauchy_d_r(r: f32, c: f32) -> f32 {
   }
   let value = t14;
   let partial = t18;
-  // Where the value is ±∞: is it, or did only f32 overflow (finite in exact arithmetic)?
-  var overflowed = false;
+  // Where the value is ±∞: is it infinite in exact arithmetic (a pole), or did f32 overflow?
+  var exactly_infinite = false;
   if ll_is_inf(value) {
-    let c0 = (r == 0.0f);
-    let v1 = (r / c);
-    let o1 = (ll_is_inf(v1) && c != 0.0 && (false || true));
-    let v2 = abs(v1);
-    let o2 = (ll_is_inf(v2) && (o1 || ll_is_finite(v1)));
-    let c3 = (v2 <= 1.0f);
-    let v4 = (0.5f * r);
-    let o4 = (ll_is_inf(v4) && true);
-    let v5 = (v1 * v1);
-    let o5 = (ll_is_inf(v5) && (o1 || ll_is_finite(v1)));
-    let v6 = ll_log1p(v5);
-    let o6 = (ll_is_inf(v6) && o5);
-    let v7 = ll_exprel(v6);
-    let o7 = (ll_is_inf(v7) && ll_is_finite(v6) && v6 < 709.78);
-    let v8 = (v4 / v7);
-    let o8 = (ll_is_inf(v8) && v7 != 0.0 && ((o4 || o7) || (ll_is_finite(v4) && ll_is_finite(v7))));
-    let v9 = (r * v8);
-    let o9 = (ll_is_inf(v9) && (o8 || ll_is_finite(v8)));
-    let c10 = (v2 > 100000000000000000000.0f);
-    let v11 = abs(r);
-    let o11 = (ll_is_inf(v11) && true);
-    let v12 = ll_log(v11);
-    let o12 = (ll_is_inf(v12) && o11);
-    let v13 = ll_log(c);
-    let v14 = (v12 - v13);
-    let o14 = (ll_is_inf(v14) && (o12 || (ll_is_finite(v12) && ll_is_finite(v13))));
-    let v15 = ll_log(v2);
-    let o15 = (ll_is_inf(v15) && o2);
-    let v16 = select(v15, v14, c10);
-    let o16 = select(o15, o14, c10);
-    let v17 = (c / r);
-    let o17 = (ll_is_inf(v17) && r != 0.0 && (false || true));
-    let v18 = (v17 * v17);
-    let o18 = (ll_is_inf(v18) && (o17 || ll_is_finite(v17)));
-    let v19 = ll_log1p(v18);
-    let o19 = (ll_is_inf(v19) && o18);
-    let v20 = (0.5f * v19);
-    let o20 = (ll_is_inf(v20) && (o19 || ll_is_finite(v19)));
-    let v21 = (v16 + v20);
-    let o21 = (ll_is_inf(v21) && ((o16 || o20) || (ll_is_finite(v16) && ll_is_finite(v20))));
-    let v22 = (c * v21);
-    let o22 = (ll_is_inf(v22) && (o21 || ll_is_finite(v21)));
-    let v23 = (c * v22);
-    let o23 = (ll_is_inf(v23) && (o22 || ll_is_finite(v22)));
-    let v24 = select(v23, v9, c3);
-    let o24 = select(o23, o9, c3);
-    let v25 = select(v24, 0.0f, c0);
-    let o25 = select(o24, false, c0);
-    overflowed = o25;
+    let inf_0 = (r == 0.0f);
+    let inf_1 = (r / c);
+    let inf_2 = abs(inf_1);
+    let inf_3 = (inf_2 <= 1.0f);
+    let inf_4 = (inf_1 * inf_1);
+    let inf_5 = ll_log1p(inf_4);
+    let inf_6 = ll_exprel(inf_5);
+    let inf_7 = ((0.5f * r) / inf_6);
+    let inf_8 = (inf_2 > 100000000000000000000.0f);
+    let inf_9 = abs(r);
+    let inf_10 = ll_log(inf_9);
+    let inf_11 = ll_log(c);
+    var inf_12: f32;
+    if inf_8 {
+      inf_12 = (inf_10 - inf_11);
+    } else {
+      inf_12 = ll_log(inf_2);
+    }
+    let inf_13 = (c / r);
+    let inf_14 = (inf_13 * inf_13);
+    let inf_15 = ll_log1p(inf_14);
+    let inf_16 = (0.5f * inf_15);
+    let inf_17 = (inf_12 + inf_16);
+    let inf_18 = (c * inf_17);
+    let inf_19 = (!inf_0);
+    let inf_20 = (!(c == 0.0f));
+    let inf_21 = ((!ll_is_inf(inf_1)) || inf_20);
+    exactly_infinite = select(0.0f, 1.0f, (ll_is_inf(select(select((c * inf_18), (r * inf_7), inf_3), 0.0f, inf_0)) && (!(inf_0 || (inf_19 && ((inf_3 && ((!ll_is_inf(inf_7)) || (((!ll_is_inf(inf_6)) || ((!ll_is_inf(inf_5)) || (((!ll_is_inf(inf_4)) || inf_21) && (!(inf_4 == (-1.0f)))))) && (!(inf_6 == 0.0f))))) || ((!inf_3) && ((!ll_is_inf(inf_18)) || ((!ll_is_inf(inf_17)) || (((!ll_is_inf(inf_12)) || ((inf_8 && (((!ll_is_inf(inf_10)) || (!(inf_9 == 0.0f))) && ((!ll_is_inf(inf_11)) || inf_20))) || ((!inf_8) && (((!ll_is_inf(inf_2)) || inf_21) && (!(inf_2 == 0.0f)))))) && ((!ll_is_inf(inf_16)) || ((!ll_is_inf(inf_15)) || (((!ll_is_inf(inf_14)) || ((!ll_is_inf(inf_13)) || inf_19)) && (!(inf_14 == (-1.0f)))))))))))))))) == 1.0f;
   }
-  return ll_partial(value, overflowed, partial);
+  return ll_partial(partial, exactly_infinite);
 }
 
 struct Params {

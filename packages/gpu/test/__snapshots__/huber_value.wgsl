@@ -4,16 +4,10 @@ fn ll_canonical(x: f32) -> f32 {
   return bitcast<f32>(select(bits, 0u, bits == 0x80000000u));
 }
 
-fn ll_inf() -> f32 {
-  let bits = 0x7f800000u;
-  return bitcast<f32>(bits);
-}
-
 // Huber (huber), value
 fn huber_value(r: f32, delta: f32) -> f32 {
   let t0 = abs(r);
-  let t1 = (0.5f * delta);
-  return select(select(((delta * t0) - (delta * t1)), (delta * (t0 - t1)), (delta > ll_inf())), (r * (0.5f * r)), (t0 <= delta));
+  return select(((delta * t0) - (delta * (0.5f * delta))), (r * (0.5f * r)), (t0 <= delta));
 }
 
 struct Params {

@@ -32,14 +32,6 @@ fn ll_exp(x: f32) -> f32 {
   return ll_scale(ll_exp_poly(r), i32(k));
 }
 
-fn ll_is_finite(x: f32) -> bool {
-  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
-}
-
-fn ll_is_inf(x: f32) -> bool {
-  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
-}
-
 fn ll_inf() -> f32 {
   let bits = 0x7f800000u;
   return bitcast<f32>(bits);
@@ -120,63 +112,20 @@ fn ll_lse3(x0: f32, x1: f32, x2: f32) -> f32 {
   return m + ll_log1p(t);
 }
 
-// The catalog's rule: a partial is NaN where the value is infinite — where it
-// really is, not where only f32 overflowed (r² at r = 1e30 is finite, and so
-// is its partial 2r).
-fn ll_partial(value: f32, overflowed: bool, partial: f32) -> f32 {
-  return select(partial, ll_nan(), ll_is_inf(value) && !overflowed);
-}
-
 // Softmax cross-entropy (softmax_ce), ∂/∂z2
 fn softmax_ce_d_z2(z1: f32, z2: f32, z3: f32, smoothing: f32) -> f32 {
   let t0 = max(z2, z3);
-  let t1 = max(z1, t0);
-  let t2 = (z1 - t1);
-  let t3 = (z2 - t1);
-  let t4 = (z3 - t1);
-  let t5 = ll_lse3(t2, t3, t4);
-  let t6 = (smoothing / 3.0f);
-  let t7 = (z2 > z3);
-  let t8 = (z2 < z3);
-  let t9 = select(select(0.5f, 0.0f, t8), 1.0f, t7);
-  let t10 = select(select(select((0.5f * t9), 0.0f, ((t9 == 0.0f) && (select(select(0.5f, 1.0f, t8), 0.0f, t7) == 0.0f))), t9, (z1 < t0)), 0.0f, (z1 > t0));
-  let t11 = (-t10);
-  let value = (((t1 - z1) + t5) - (t6 * ((z2 - z1) + (z3 - z1))));
-  let partial = ((t10 + (((ll_exp((t2 - t5)) * t11) + (ll_exp((t3 - t5)) * (1.0f - t10))) + (ll_exp((t4 - t5)) * t11))) - t6);
-  // Where the value is ±∞: is it, or did only f32 overflow (finite in exact arithmetic)?
-  var overflowed = false;
-  if ll_is_inf(value) {
-    let v0 = max(z2, z3);
-    let o0 = (ll_is_inf(v0) && true);
-    let v1 = max(z1, v0);
-    let o1 = (ll_is_inf(v1) && (o0 || ll_is_finite(v0)));
-    let v2 = (v1 - z1);
-    let o2 = (ll_is_inf(v2) && (o1 || ll_is_finite(v1)));
-    let v3 = (z1 - v1);
-    let o3 = (ll_is_inf(v3) && (o1 || ll_is_finite(v1)));
-    let v4 = (z2 - v1);
-    let o4 = (ll_is_inf(v4) && (o1 || ll_is_finite(v1)));
-    let v5 = (z3 - v1);
-    let o5 = (ll_is_inf(v5) && (o1 || ll_is_finite(v1)));
-    let v6 = ll_lse3(v3, v4, v5);
-    let o6 = (ll_is_inf(v6) && ((o3 || o4 || o5) || (ll_is_finite(v3) && ll_is_finite(v4) && ll_is_finite(v5))));
-    let v7 = (v2 + v6);
-    let o7 = (ll_is_inf(v7) && ((o2 || o6) || (ll_is_finite(v2) && ll_is_finite(v6))));
-    let v8 = (smoothing / 3.0f);
-    let o8 = (ll_is_inf(v8) && 3.0f != 0.0 && (false || true));
-    let v9 = (z2 - z1);
-    let o9 = (ll_is_inf(v9) && true);
-    let v10 = (z3 - z1);
-    let o10 = (ll_is_inf(v10) && true);
-    let v11 = (v9 + v10);
-    let o11 = (ll_is_inf(v11) && ((o9 || o10) || (ll_is_finite(v9) && ll_is_finite(v10))));
-    let v12 = (v8 * v11);
-    let o12 = (ll_is_inf(v12) && ((o8 || o11) || (ll_is_finite(v8) && ll_is_finite(v11))));
-    let v13 = (v7 - v12);
-    let o13 = (ll_is_inf(v13) && ((o7 || o12) || (ll_is_finite(v7) && ll_is_finite(v12))));
-    overflowed = o13;
-  }
-  return ll_partial(value, overflowed, partial);
+  let t1 = (z2 > z3);
+  let t2 = (z2 < z3);
+  let t3 = select(select(0.5f, 0.0f, t2), 1.0f, t1);
+  let t4 = select(select(select((0.5f * t3), 0.0f, ((t3 == 0.0f) && (select(select(0.5f, 1.0f, t2), 0.0f, t1) == 0.0f))), t3, (z1 < t0)), 0.0f, (z1 > t0));
+  let t5 = max(z1, t0);
+  let t6 = (z1 - t5);
+  let t7 = (z2 - t5);
+  let t8 = (z3 - t5);
+  let t9 = ll_lse3(t6, t7, t8);
+  let t10 = (-t4);
+  return ((t4 + (((ll_exp((t6 - t9)) * t10) + (ll_exp((t7 - t9)) * (1.0f - t4))) + (ll_exp((t8 - t9)) * t10))) - (smoothing / 3.0f));
 }
 
 struct Params {

@@ -58,6 +58,8 @@ export function interpretFlushed(root: Expr, vars: Readonly<Record<string, numbe
         }
         break;
       }
+      case 'infinite':
+        return Math.abs(expr(c.a)) === Number.POSITIVE_INFINITY;
       case 'and':
         return cond(c.a) && cond(c.b);
       case 'or':
