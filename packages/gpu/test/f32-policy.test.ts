@@ -92,7 +92,9 @@ describe.skipIf(!hasAdapter)('the f32 input policy on the GPU (WebGPU)', async (
     const p = [F32_MIN_NORMAL, 0.5, 1 - 2 ** -24];
     const got = await engine.evaluateBatch('bce', { p, y: 1 });
     const want = evaluateBatch('bce', { p, y: 1 });
-    got.forEach((g, k) => expect(Math.abs(g / want[k]! - 1)).toBeLessThan(1e-6));
+    got.forEach((g, k) => {
+      expect(Math.abs(g / want[k]! - 1)).toBeLessThan(1e-6);
+    });
     expect(got[0]).toBeCloseTo(evaluate('bce', { p: F32_MIN_NORMAL, y: 1 }), 4);
     // FLT_MAX itself is an input: mse's value overflows f32, its partial 2r too (±∞, not NaN).
     const r = [F32_MAX, -F32_MAX];

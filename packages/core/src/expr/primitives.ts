@@ -188,6 +188,14 @@ function twoSumError(a: number, b: number, s: number): number {
  * hinge is active where it should be.
  */
 function sum3(a: number, b: number, c: number): number {
+  // a + b may overflow where the whole sum does not: then the other orders.
+  const r = sum3Ordered(a, b, c);
+  if (Number.isFinite(r)) return r;
+  const q = sum3Ordered(a, c, b);
+  return Number.isFinite(q) ? q : sum3Ordered(b, c, a);
+}
+
+function sum3Ordered(a: number, b: number, c: number): number {
   const s1 = a + b;
   const s2 = s1 + c;
   if (!Number.isFinite(s2)) return s2;
