@@ -2,7 +2,21 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, type ExprLike, eq, max, mul, neg, select, sub, sum3, v, withGrad } from '../expr/build.js';
+import {
+  add,
+  type ExprLike,
+  eq,
+  gt,
+  lt,
+  max,
+  mul,
+  neg,
+  select,
+  sub,
+  sum3,
+  v,
+  withGrad,
+} from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -23,14 +37,29 @@ const distance = (name: string, symbol: string, label: string) =>
  * ½x², so the gradient is unchanged.
  */
 function halfWeightedSquare(weight: Expr, x: Expr, weightPartial: Record<string, ExprLike>): Expr {
-  return select(eq(weight, 0), withGrad(0, weightPartial), mul(mul(mul(0.5, weight), x), x));
+  // A weight below 2^-1000 (y = 5e-324) is lifted by 2^600 and x brought down by as much: ½w
+  // alone would underflow to 0 (and w·x lose its bits) where ½w·x² is a normal number.
+  const tiny = mul(mul(mul(weight, 2 ** 599), x), mul(x, 2 ** -600));
+  return select(
+    eq(weight, 0),
+    withGrad(0, weightPartial),
+    select(lt(weight, 2 ** -1000), tiny, mul(mul(mul(0.5, weight), x), x)),
+  );
 }
 
 const hingeGap = max(0, sub(margin, d));
 const halfSquare = (x: Expr): Expr => mul(mul(0.5, x), x);
-const contrastiveExpr = add(
-  halfWeightedSquare(y, d, { y: halfSquare(d) }),
-  halfWeightedSquare(sub(1, y), hingeGap, { y: neg(halfSquare(hingeGap)) }),
+/**
+ * Its y-partial ½(d² − h²) is given as m·(d − ½m) where the hinge is active
+ * (h = m − d > 0): the difference of the two squares overflows to ∞ − ∞ at
+ * d = 1e200, m = 1e300, where the partial is −∞; the product does not cancel.
+ */
+const contrastiveExpr = withGrad(
+  add(
+    halfWeightedSquare(y, d, { y: halfSquare(d) }),
+    halfWeightedSquare(sub(1, y), hingeGap, { y: neg(halfSquare(hingeGap)) }),
+  ),
+  { y: select(gt(hingeGap, 0), mul(margin, sub(d, mul(0.5, margin))), halfSquare(d)) },
 );
 
 export const contrastive = defineLoss({

@@ -8,7 +8,7 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, div, logSumExp, max, mul, neg, sub, sum3, v } from '../expr/build.js';
+import { add, div, eq, logSumExp, max, mul, neg, select, sub, sum3, v, withGrad } from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -39,6 +39,18 @@ const d3 = sub(z3, z1);
 const top = max(z1, max(z2, z3));
 const lseMinusZ1 = add(sub(top, z1), logSumExp(sub(z1, top), sub(z2, top), sub(z3, top)));
 
+/**
+ * (s/3)(d2 + d3) as s·d2/3 + s·d3/3: d2 + d3 overflows (z1 = −1.8e308) where
+ * each term is finite, and s/3 underflows (s = 5e-324) where s·d2/3 does not
+ * (s ≤ 1, so s·d2 never overflows). At s = 0 it is 0 with its s-partial
+ * d2/3 + d3/3 given: an overflowed d2 would make 0·d2 NaN.
+ */
+const smoothingTerm = select(
+  eq(s, 0),
+  withGrad(0, { smoothing: add(div(d2, 3), div(d3, 3)) }),
+  add(div(mul(s, d2), 3), div(mul(s, d3), 3)),
+);
+
 /** logsumexp(z) − Σ qₖzₖ = [logsumexp(z) − z1] − (s/3)(d2 + d3), since Σ qₖ = 1 and q2 = q3 = s/3. */
 export const softmaxCe = defineLoss({
   id: 'softmax_ce',
@@ -48,7 +60,7 @@ export const softmaxCe = defineLoss({
     ...logitVars,
     hyper('smoothing', 's', 'label smoothing s', 0, domains.closedOpen(0, 1), { min: 0, max: 0.9 }),
   ],
-  expr: sub(lseMinusZ1, mul(div(s, 3), add(d2, d3))),
+  expr: sub(lseMinusZ1, smoothingTerm),
   tex: '\\log\\sum_k e^{z_k} - \\sum_k q_k z_k,\\quad q_k = (1-s)[k=1] + s/3',
   properties: { convex: true, smooth: true, robust: true, probabilistic: 'Categorical' },
   use: 'Multi-class classification from logits; label smoothing s regularises over-confident predictions.',
@@ -61,7 +73,7 @@ export const softmaxCe = defineLoss({
  * either order of plain sums rounds it to 0 (z1 = 1, zⱼ = 1e-20) or to 1
  * (z1 = zⱼ = 1e300), which would put the hinge's kink in the wrong place.
  */
-const marginViolation = (zj: Expr) => sum3(1, zj, neg(z1));
+const marginViolation = (zj: Expr) => sum3(zj, neg(z1), 1);
 
 export const multiclassHinge = defineLoss({
   id: 'multiclass_hinge',

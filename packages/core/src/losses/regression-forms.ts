@@ -15,6 +15,7 @@ import {
   expm1,
   expmul,
   exprel,
+  ge,
   gt,
   le,
   log,
@@ -62,6 +63,7 @@ function atZero(r: Expr, value: Expr): Expr {
 const TINY_SCALE = 2 ** -500;
 const HUGE_SCALE = 2 ** 500;
 const SHIFT = 500;
+const F32_SHIFT = 64;
 
 /**
  * A loss f(r, c) homogeneous of degree k in its residual and scale:
@@ -94,7 +96,8 @@ function movedScale(
       { [movedR.name]: mul(r, 2 ** s), [movedC.name]: mul(c, 2 ** s) },
       others,
     );
-    const back = (e: Expr, power: number): Expr => mul(e, 2 ** power);
+    // In two halves: 2^128 (moving a degree-2 loss back by 2^64) is beyond f32, 2^64 is not.
+    const back = (e: Expr, power: number): Expr => mul(mul(e, 2 ** (power / 2)), 2 ** (power / 2));
     return withGrad(back(point.value, -s * degree), {
       [r.name]: back(point.partials[movedR.name]!, s * (1 - degree)),
       [c.name]: back(point.partials[movedC.name]!, s * (1 - degree)),
@@ -104,7 +107,25 @@ function movedScale(
   // Moved down, r² must stay normal (|r| > 2^-10): for smaller r and c > 2^500 the c-partial,
   // of order r⁴/c³, is below every double anyway.
   const huge = and(gt(c, HUGE_SCALE), or(eq(r, 0), gt(abs(r), 2 ** -10)));
-  return select(tiny, moved(SHIFT), select(huge, moved(-SHIFT), f(r, c)));
+  // The same in f32's range, by 2^±64: at c = FLT_MAX, t/c underflows f32 (∂c of pseudo_huber at
+  // r = 1e30, c = 1e38 would be 0, not 2.5e5), and 1/c overflows it below c = 2^-64·… .
+  // (The ±500 regimes are f64's only: the GPU folds their conditions away.)
+  // (Moving a degree-0 loss up would shrink its partials by 2^-64, into underflow: degree 2 only.)
+  const small = degree === 2 ? and(lt(c, 2 ** -F32_SHIFT), lt(abs(r), 2 ** (F32_SHIFT - 4))) : false;
+  // A loss of degree 0 (a function of r/c alone) is also moved down where r alone is huge: there
+  // its r-partial goes through 1/r, below f32's normal range at r = FLT_MAX (general_robust's
+  // ∂r would be 0 rather than −1); moved, 1/r′ is 2^64 times larger, and c′ stays normal.
+  // Only within f32's range: in f64 beyond it, c-partials (of order r/c²) would overflow once moved.
+  const hugeR =
+    degree === 0
+      ? and(and(gt(abs(r), 2 ** F32_SHIFT), le(abs(r), 2 ** 128)), ge(c, 2 ** (4 - F32_SHIFT)))
+      : false;
+  const large = or(and(gt(c, 2 ** F32_SHIFT), or(eq(r, 0), ge(abs(r), 2))), hugeR);
+  return select(
+    tiny,
+    moved(SHIFT),
+    select(huge, moved(-SHIFT), select(small, moved(F32_SHIFT), select(large, moved(-F32_SHIFT), f(r, c)))),
+  );
 }
 
 /**
@@ -183,14 +204,16 @@ export function poissonValue(z: VarNode, y: VarNode): Expr {
 }
 
 /**
- * The series of Barron's ρ is used for x ≤ 1 and u ≤ 0.01, where its k-th
- * ratio is at most 1/(2(k + 1)) + 0.01: 16 terms leave a tail below 1e-18.
- * Outside, the closed form's α-partial is good to about 24·ε·b/x² (from
- * terms of order u cancelling to order x·u²) or better: under 1e-11.
+ * The series of Barron's ρ is used for x ≤ 1 and u ≤ 0.25, where its k-th
+ * ratio is at most (x/2 + (k − 1)u)/(k + 1) ≤ (1/2 + (k − 1)/4)/(k + 1):
+ * 32 terms leave a tail below 1e-19. Outside, the closed form's α-partial
+ * is a sum of terms of the size of ρ that cancel to order x·u²: good to
+ * about 24·ε·b/x² in f64, but in f32 it lost 1.5e-4 at (r, α, c) =
+ * (0.5, −10, 1), u = 0.02, which the series now covers (it was u ≤ 0.01).
  */
-const SERIES_TERMS = 16;
+const SERIES_TERMS = 32;
 const SERIES_MAX_X = 1;
-const SERIES_MAX_U = 0.01;
+const SERIES_MAX_U = 0.25;
 
 /**
  * Barron's general robust loss ρ(r, α, c) with x = (r/c)², b = |α − 2|,

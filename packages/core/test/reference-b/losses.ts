@@ -105,6 +105,8 @@ function overlap(
 
 /** σ(z) − y, as (1 − y) − σ(−z) for z ≥ 0 (1 − e^−700 would round to 1 at 80 digits). */
 function sigmoidMinus(z: Dec, y: Dec): Dec {
+  // Near 0 as (½ − y) + ½tanh(z/2), the same number: σ(1e-300) is ½ to 80 digits.
+  if (z.abs().lt(1)) return HALF.minus(y).plus(z.div(2).tanh().div(2));
   return z.isNeg() ? sigmoid(z).minus(y) : ONE.minus(y).minus(sigmoid(z.neg()));
 }
 

@@ -1,0 +1,110 @@
+/**
+ * The hard points of issue 12, against the high-precision references:
+ *
+ * - values that overflow though they are finite in exact arithmetic keep
+ *   their partials (correctly rounded, ±Infinity where those overflow too,
+ *   never NaN), while values infinite in exact arithmetic have NaN partials;
+ * - subnormal and extreme inputs (5e-324, 1e-300, 1e300, the largest double),
+ *   where a quotient of subnormals loses its bits, 1/c overflows, ½w
+ *   underflows, or a plain sum rounds a hinge's argument to 0.
+ *
+ * Values to 1e-12, partials to 1e-9 relative (relative to the smallest
+ * normal double below it), as in the per-family reference tests.
+ */
+import { describe, expect, it } from 'vitest';
+import { evaluate, gradient } from '../../src/index.js';
+import { checkPoint, grid } from '../reference/check.js';
+import { referenceFailures } from '../reference-b/check.js';
+
+const MAX = Number.MAX_VALUE;
+const TINY = Number.MIN_VALUE;
+const INF = Number.POSITIVE_INFINITY;
+
+/** Failures against the decimal references of test/reference (numerically differenced partials). */
+function failures(id: string, points: readonly Record<string, number>[]): string[] {
+  const out: string[] = [];
+  for (const p of points) {
+    const check = checkPoint(id, p);
+    const at = `${id} at ${JSON.stringify(p)}`;
+    if (!(check.valueError <= 1e-12)) out.push(`${at}: value ${check.value}, expected ${check.expected}`);
+    for (const q of check.partials) {
+      if (q.error !== undefined && !(q.error <= 1e-9)) {
+        out.push(`${at}: ∂/∂${q.name} ${q.got}, expected ${q.expected} (error ${q.error})`);
+      }
+    }
+  }
+  return out;
+}
+
+describe('overflowed values keep their partials', () => {
+  it.each([
+    ['mse', grid({ r: [1e200, -1.5e154, MAX, -MAX] })],
+    ['huber', grid({ r: [1e300, -MAX], delta: [1e10, 1e200, MAX] })],
+    ['pseudo_huber', grid({ r: [1e300, -MAX], delta: [1e10, 1e300, MAX] })],
+    ['cauchy', grid({ r: [1e300, -MAX], c: [1e-10, 1e150, 1e300] })],
+    ['tukey', grid({ r: [1e300, MAX], c: [1e160, 1e300, MAX] })],
+    ['general_robust', grid({ r: [1e154, 1e200, -MAX], alpha: [1, 2, 3, 2 + 1e-9], c: [1, 0.9] })],
+    ['gaussian_nll', grid({ r: [1e200, -MAX], var: [1e-200, 1e-300, 1, 1e10] })],
+    ['poisson_nll', grid({ z: [710, 800, 1e4], y: [0, 1, 1e300, MAX] })],
+    ['exponential', grid({ m: [-709.79, -710, -800, -1e4] })],
+    ['squared_hinge', grid({ m: [-1e200, -1.5e154, -MAX] })],
+  ])('%s', (id, points) => {
+    expect(failures(id, points)).toEqual([]);
+    for (const p of points)
+      for (const g of Object.values(gradient(id, p))) expect(g, JSON.stringify(p)).not.toBeNaN();
+  });
+
+  it.each([
+    ['contrastive', grid({ d: [1e200, 1e300, MAX], y: [0, 0.5, 1], margin: [1, 1e300, MAX] })],
+    ['kl_gaussian', grid({ mu: [1e200, -MAX, 0], sigma: [1e-300, 1, 1e200, MAX] })],
+    ['softmax_ce', grid({ z1: [-MAX, -1e300, 0.5], z2: [-1e300, 1, 0.5], z3: [0.5], smoothing: [0, 0.1] })],
+  ])('%s', (id, points) => {
+    expect(referenceFailures(id, points)).toEqual([]);
+  });
+
+  it('gives NaN partials only where the value is infinite in exact arithmetic', () => {
+    expect(evaluate('bce', { p: 0, y: 1 })).toBe(INF);
+    expect(Object.values(gradient('bce', { p: 0, y: 1 })).every(Number.isNaN)).toBe(true);
+    expect(Object.values(gradient('gan_minimax', { d: 1 })).every(Number.isNaN)).toBe(true);
+    expect(Object.values(gradient('kl_bernoulli', { p: 0.5, q: 0 })).every(Number.isNaN)).toBe(true);
+    expect(Object.values(gradient('poly1', { pt: 0 })).every(Number.isNaN)).toBe(true);
+    // mse at r = 1e200 is +∞ by overflow: ∂r = 2e200; exponential's slope overflows with it.
+    expect(gradient('mse', { r: 1e200 })).toEqual({ r: 2e200 });
+    expect(gradient('exponential', { m: -709.79 })).toEqual({ m: -INF });
+    expect(gradient('exponential', { m: -709.78 }).m).toBe(-evaluate('exponential', { m: -709.78 }));
+  });
+});
+
+describe('subnormal and extreme inputs', () => {
+  it.each([
+    ['tukey', grid({ r: [TINY, -TINY, 1e-310, 0.5], c: [TINY, 1e-310, 1e-300] })],
+    ['pseudo_huber', grid({ r: [TINY, 1e-310, 1e-300, 1], delta: [TINY, 1e-310, 1e-300] })],
+    ['cauchy', grid({ r: [TINY, 1e-310, 1e-300, 1, 1e100], c: [TINY, 1e-310, 1e-300] })],
+    ['general_robust', grid({ r: [0.5, 1e20, 1e100], alpha: [-2, 0, 1, 3], c: [1e-300, 1e-310, TINY] })],
+    ['general_robust', grid({ r: [1e200, MAX], alpha: [-2, 0, 1, 3], c: [1e-300] })],
+    ['gaussian_nll', grid({ r: [0, 1e-160, 1, 1e200], var: [TINY, 1e-310, 1e-300] })],
+    ['quantile', grid({ r: [TINY, -TINY, 1e-310], tau: [0, 0.5, 1] })],
+  ])('%s', (id, points) => {
+    expect(failures(id, points)).toEqual([]);
+  });
+
+  it.each([
+    ['dice', grid({ precision: [TINY, 1e-310, 1e-300, 0.5], recall: [TINY, 1e-310, 1e-300, 0.5] })],
+    ['jaccard', grid({ precision: [TINY, 1e-310, 1e-300, 0.5], recall: [TINY, 1e-310, 1e-300, 0.5] })],
+    [
+      'tversky',
+      grid({ precision: [TINY, 1e-300, 0.5], recall: [TINY, 1e-300, 0.5], alpha: [0.5, 1], beta: [0.5, 1] }),
+    ],
+    ['kl_bernoulli', grid({ p: [TINY, 1e-310, 0.5, 1 - 2 ** -53], q: [TINY, 0.1, 0.9, 1 - 2 ** -53] })],
+    ['js_bernoulli', grid({ p: [TINY, 1e-310, 0.5, 0.9], q: [TINY, 1e-310, 0.5, 0.9] })],
+    ['contrastive', grid({ d: [100, 1e20, 1e300], y: [TINY, 1e-310, 1e-160], margin: [1] })],
+    ['triplet', grid({ dap: [TINY, 1e-300, 1e-20, 1e-8], dan: [0.5, 1], margin: [0.5, 1] })],
+    ['multiclass_hinge', grid({ z1: [1, 1e300, -1e300], z2: [TINY, 1e-20, 1e300, -1e300], z3: [0.5] })],
+    ['crammer_singer', grid({ z1: [1, 1e300], z2: [TINY, 1e-20, 1e300], z3: [0.5, -3] })],
+    ['bce_logits', grid({ z: [1e-20, -1e-20, 1e-8, 0.5], y: [0.5, 0.25, 1] })],
+    ['focal_logits', grid({ z: [-88, 88, -87, 89, -700, 700], y: [0, 1], gamma: [0.5, 2], alpha: [0.25] })],
+    ['softmax_ce', grid({ z1: [1e154], z2: [0.5], z3: [0.5], smoothing: [TINY, 1e-300] })],
+  ])('%s', (id, points) => {
+    expect(referenceFailures(id, points)).toEqual([]);
+  });
+});
