@@ -9,6 +9,7 @@ export {
   outputExpr,
   outputKey,
   partialExpr,
+  valueExactlyInfinite,
 } from './api/output.js';
 export { type Reduction, reduce } from './api/reduce.js';
 export { getLoss, isLossId, type LossId, losses, lossIds } from './api/registry.js';

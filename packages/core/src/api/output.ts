@@ -1,7 +1,7 @@
 /** What a bulk evaluation computes: the loss value or one partial derivative. */
 import { isContinuous } from '../catalog/domain.js';
 import type { LossDef } from '../catalog/types.js';
-import { NAN, select } from '../expr/build.js';
+import { type CondLike, NAN, select } from '../expr/build.js';
 import { Differentiator } from '../expr/diff.js';
 import { exactlyInfinite } from '../expr/infinity.js';
 import type { Expr } from '../expr/nodes.js';
@@ -56,5 +56,10 @@ export function partialExpr(loss: LossDef, name: string): Expr {
 export function outputExpr(loss: LossDef, output: Output): Expr {
   checkOutput(loss, output);
   if (output === 'value') return loss.expr;
-  return select(exactlyInfinite(loss.expr), NAN, partialExpr(loss, output.partial));
+  return select(valueExactlyInfinite(loss), NAN, partialExpr(loss, output.partial));
+}
+
+/** Where the loss's value is infinite in exact arithmetic: false for losses finite on their domain. */
+export function valueExactlyInfinite(loss: LossDef): CondLike {
+  return loss.finiteOnDomain ? false : exactlyInfinite(loss.expr);
 }

@@ -70,4 +70,13 @@ export interface LossDef<Id extends string = string> {
    * single variable (which have no 2D sweep).
    */
   readonly defaultAxes: readonly [string] | readonly [string, string];
+  /**
+   * True for losses whose value is finite in exact arithmetic everywhere on
+   * their domain (no pole: pseudo_huber, general_robust, dice, …). Then a
+   * ±∞ value can only be an overflow and the partials never need the
+   * structural test of expr/infinity.ts, which is conservative (it cannot see
+   * that |α − 2| in a denominator is never 0 where it is used) and, on the
+   * GPU, as large as the loss itself. Checked by test/losses/edges.test.ts.
+   */
+  readonly finiteOnDomain?: boolean;
 }

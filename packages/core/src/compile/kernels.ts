@@ -5,10 +5,9 @@
  * `emitProgram`'s levels.
  */
 
-import { type Output, outputKey, partialExpr } from '../api/output.js';
+import { type Output, outputKey, partialExpr, valueExactlyInfinite } from '../api/output.js';
 import type { Domain, LossDef } from '../catalog/types.js';
 import { select } from '../expr/build.js';
-import { exactlyInfinite } from '../expr/infinity.js';
 import type { Expr } from '../expr/nodes.js';
 import { cpuPrimitives } from '../expr/primitives.js';
 import { emitProgram } from '../expr/schedule.js';
@@ -77,7 +76,7 @@ const noCheck: ExactInfinityCheck = () => false;
  */
 function exactInfinityCheck(loss: LossDef): ExactInfinityCheck {
   return cached(`exact-infinity|${loss.id}`, () => {
-    const program = emitProgram([select(exactlyInfinite(loss.expr), 1, 0)], jsTarget(ident));
+    const program = emitProgram([select(valueExactlyInfinite(loss), 1, 0)], jsTarget(ident));
     const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
     return build<ExactInfinityCheck>(
       ['args'],
@@ -102,7 +101,7 @@ interface KernelOutput {
 function kernelOutput(loss: LossDef, output: Output): KernelOutput {
   if (output === 'value') return { trees: [loss.expr], result: ([v]) => v! };
   const partial = partialExpr(loss, output.partial);
-  if (exactlyInfinite(loss.expr) === false) return { trees: [partial], result: ([p]) => p! };
+  if (valueExactlyInfinite(loss) === false) return { trees: [partial], result: ([p]) => p! };
   const args = `[${loss.variables.map((v) => ident(v.name)).join(', ')}]`;
   return {
     trees: [loss.expr, partial],

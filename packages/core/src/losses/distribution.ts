@@ -138,6 +138,7 @@ export const jsBernoulli = defineLoss({
   reference:
     'Lin, J. (1991). Divergence measures based on the Shannon entropy. IEEE Trans. Inf. Theory 37(1).',
   defaultAxes: ['p', 'q'],
+  finiteOnDomain: true,
 });
 
 const mu = v('mu');
@@ -172,6 +173,7 @@ export const klGaussian = defineLoss({
   use: 'The regulariser of a variational autoencoder: pulls each latent posterior N(μ, σ²) towards N(0, 1).',
   reference: 'Kingma, D. P., Welling, M. (2014). Auto-encoding variational Bayes. ICLR.',
   defaultAxes: ['mu', 'sigma'],
+  finiteOnDomain: true,
 });
 
 export const distributionLosses = [klBernoulli, jsBernoulli, klGaussian] as const;

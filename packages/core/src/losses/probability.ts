@@ -209,6 +209,7 @@ export const focalLogits = defineLoss({
   reference:
     'Lin, T.-Y., Goyal, P., Girshick, R., He, K., Dollár, P. (2017). Focal loss for dense object detection. ICCV.',
   defaultAxes: ['z', 'gamma'],
+  finiteOnDomain: true,
 });
 
 /**

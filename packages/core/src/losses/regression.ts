@@ -115,6 +115,7 @@ export const smoothL1 = defineLoss({
   use: 'Bounding-box regression in object detection; PyTorch’s SmoothL1Loss (Huber divided by β).',
   reference: 'Girshick, R. (2015). Fast R-CNN. ICCV.',
   defaultAxes: ['r', 'beta'],
+  finiteOnDomain: true,
 });
 
 export const pseudoHuber = defineLoss({
@@ -129,6 +130,7 @@ export const pseudoHuber = defineLoss({
   reference:
     'Charbonnier, P., Blanc-Féraud, L., Aubert, G., Barlaud, M. (1994). Two deterministic half-quadratic regularization algorithms for computed imaging. ICIP.',
   defaultAxes: ['r', 'delta'],
+  finiteOnDomain: true,
 });
 
 export const logCoshLoss = defineLoss({
@@ -195,6 +197,7 @@ export const cauchy = defineLoss({
   use: 'Robust regression and bundle adjustment: influence peaks at |r| = c and decays like 1/r.',
   reference: 'Black, M. J., Anandan, P. (1996). The robust estimation of multiple motions. CVIU 63(1).',
   defaultAxes: ['r', 'c'],
+  finiteOnDomain: true,
 });
 
 export const tukey = defineLoss({
@@ -209,6 +212,7 @@ export const tukey = defineLoss({
   reference:
     'Beaton, A. E., Tukey, J. W. (1974). The fitting of power series, meaning polynomials, illustrated on band-spectroscopic data. Technometrics 16(2).',
   defaultAxes: ['r', 'c'],
+  finiteOnDomain: true,
 });
 
 const alpha = v('alpha');
@@ -233,6 +237,7 @@ export const generalRobust = defineLoss({
   use: 'One loss that interpolates L2 (α = 2), Charbonnier (1), Cauchy (0), Geman–McClure (−2) and Welsch (−∞); α can be learned.',
   reference: 'Barron, J. T. (2019). A general and adaptive robust loss function. CVPR.',
   defaultAxes: ['r', 'alpha'],
+  finiteOnDomain: true,
 });
 
 const variance = v('var');
@@ -251,6 +256,7 @@ export const gaussianNll = defineLoss({
   reference:
     'Nix, D. A., Weigend, A. S. (1994). Estimating the mean and variance of the target probability distribution. ICNN.',
   defaultAxes: ['r', 'var'],
+  finiteOnDomain: true,
 });
 
 /**

@@ -100,6 +100,7 @@ export const dice = defineLoss({
   reference:
     'Milletari, F., Navab, N., Ahmadi, S.-A. (2016). V-Net: Fully convolutional neural networks for volumetric medical image segmentation. 3DV.',
   defaultAxes: ['precision', 'recall'],
+  finiteOnDomain: true,
 });
 
 export const jaccard = defineLoss({
@@ -114,6 +115,7 @@ export const jaccard = defineLoss({
   reference:
     'Rahman, M. A., Wang, Y. (2016). Optimizing intersection-over-union in deep neural networks for image segmentation. ISVC.',
   defaultAxes: ['precision', 'recall'],
+  finiteOnDomain: true,
 });
 
 const weight = (name: string, symbol: string, label: string) =>
@@ -135,6 +137,7 @@ export const tversky = defineLoss({
   reference:
     'Salehi, S. S. M., Erdogmus, D., Gholipour, A. (2017). Tversky loss function for image segmentation using 3D fully convolutional deep networks. MLMI.',
   defaultAxes: ['precision', 'recall'],
+  finiteOnDomain: true,
 });
 
 export const segmentationLosses = [dice, jaccard, tversky] as const;

@@ -12,9 +12,23 @@
  * normal double below it), as in the per-family reference tests.
  */
 import { describe, expect, it } from 'vitest';
-import { evaluate, gradient } from '../../src/index.js';
+import { continuousVariables, evaluate, gradient, inDomain, losses } from '../../src/index.js';
 import { checkPoint, grid } from '../reference/check.js';
+import { decimals } from '../reference/decimal.js';
+import { referenceLosses } from '../reference/losses.js';
 import { referenceFailures } from '../reference-b/check.js';
+import { exact } from '../reference-b/decimal.js';
+import { references } from '../reference-b/losses.js';
+
+/** The loss's exact value from whichever reference has it. */
+function referenceValue(id: string, point: Record<string, number>): { isFinite(): boolean } {
+  const a = referenceLosses[id];
+  if (a) return a(decimals(point));
+  const b = references[id]!;
+  const vars: Record<string, ReturnType<typeof exact>> = {};
+  for (const [k, x] of Object.entries(point)) vars[k] = exact(x);
+  return b.value(vars);
+}
 
 const MAX = Number.MAX_VALUE;
 const TINY = Number.MIN_VALUE;
@@ -107,4 +121,36 @@ describe('subnormal and extreme inputs', () => {
   ])('%s', (id, points) => {
     expect(referenceFailures(id, points)).toEqual([]);
   });
+});
+
+describe('losses declared finite on their domain', () => {
+  const candidates = [0, TINY, 1e-300, 1e-8, 0.5, 1, 2, 1e8, 1e300, MAX];
+  it.each(losses.filter((l) => l.finiteOnDomain).map((l) => [l.id, l] as const))(
+    '%s: every ±Infinity is an overflow (the reference is finite), with partials, never NaN',
+    (id, loss) => {
+      const names = continuousVariables(loss);
+      const values = (name: string) => {
+        const v = loss.variables.find((w) => w.name === name)!;
+        return [...new Set([...candidates, ...candidates.map((x) => -x)])].filter((x) => inDomain(v.domain, x));
+      };
+      let infinite = 0;
+      for (let i = 0; i < names.length; i++) {
+        for (let j = i + 1; j < names.length; j++) {
+          for (const p of grid({ [names[i]!]: values(names[i]!), [names[j]!]: values(names[j]!) })) {
+            const full: Record<string, number> = {};
+            for (const v of loss.variables) full[v.name] = p[v.name] ?? v.default ?? 0.5;
+            const value = evaluate(id, full);
+            expect(value, `${id} at ${JSON.stringify(full)}`).not.toBeNaN();
+            if (Number.isFinite(value)) continue;
+            infinite++;
+            expect(referenceValue(id, full).isFinite(), `${id} at ${JSON.stringify(full)}`).toBe(true);
+            for (const g of Object.values(gradient(id, full))) expect(g).not.toBeNaN();
+          }
+        }
+      }
+      // Bounded ones (dice, js_bernoulli) never reach ±∞, nor does smooth_l1 here; the others overflow.
+      const bounded = ['dice', 'jaccard', 'tversky', 'js_bernoulli', 'focal_logits', 'smooth_l1'];
+      if (!bounded.includes(id)) expect(infinite, id).toBeGreaterThan(0);
+    },
+  );
 });

@@ -73,7 +73,8 @@ export function splitPartial(
   const ranges = inputRanges(loss);
   const value = rewriteForF32(loss.expr, ranges);
   const partial = rewriteForF32(partialExpr(loss, name), ranges);
-  const infinite = exactlyInfinite(value);
+  // Losses finite on their domain need no test at all (core's own declaration, checked there).
+  const infinite = loss.finiteOnDomain ? false : exactlyInfinite(value);
   return { value: infinite === false ? null : value, partial, exactlyInfinite: infinite };
 }
 
