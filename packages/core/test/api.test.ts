@@ -100,6 +100,21 @@ describe('sweep', () => {
     expect(result.finiteCount).toBe(29);
   });
 
+  it('computes finite coordinates across the whole double range (max − min overflows)', () => {
+    const result = sweep({
+      loss: 'huber',
+      x: { variable: 'r', min: -1e308, max: 1e308, size: 5 },
+      y: { variable: 'delta', min: 1, max: Number.MAX_VALUE, size: 3 },
+    });
+    expect(Array.from(result.x.coords)).toEqual([-1e308, -5e307, 0, 5e307, 1e308]);
+    expect(Array.from(result.y.coords)).toEqual([1, Number.MAX_VALUE / 2 + 0.5, Number.MAX_VALUE]);
+    for (const c of [...result.x.coords, ...result.y.coords]) expect(Number.isFinite(c)).toBe(true);
+    expect(result.nanCount).toBe(0);
+    // Huber's value at r = ±1e308 is finite (|r| − ½ at δ = 1), and at δ ≥ |r| it is ½r², +∞.
+    expect(result.data[0]).toBe(1e308 - 0.5);
+    expect(result.posInfCount).toBeGreaterThan(0);
+  });
+
   it.each([
     [{ x: { variable: 'r', min: -1, max: 1, size: 0 } }, /size must be an integer/],
     [{ x: { variable: 'r', min: 1, max: -1, size: 4 } }, /min 1 > max -1/],

@@ -166,8 +166,13 @@ export function axisCoordinates(axis: Required<AxisSpec>): AxisCoordinates {
     const a = Math.log(min);
     const b = Math.log(max);
     for (let i = 0; i < size; i++) coords[i] = Math.exp(a + ((b - a) * i) / Math.max(1, size - 1));
-  } else {
+  } else if (Number.isFinite(max - min)) {
     for (let i = 0; i < size; i++) coords[i] = min + ((max - min) * i) / Math.max(1, size - 1);
+  } else {
+    // The span itself overflows (−1e308 to 1e308): weigh the ends instead, each term at most
+    // |min| or |max|, so no coordinate is ±∞ (or NaN) where every exact one is finite.
+    const last = Math.max(1, size - 1);
+    for (let i = 0; i < size; i++) coords[i] = min * ((last - i) / last) + max * (i / last);
   }
   coords[0] = min;
   if (size > 1) coords[size - 1] = max;
