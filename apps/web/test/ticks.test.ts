@@ -27,6 +27,19 @@ describe('linearTicks', () => {
     expect(linearTicks(2, 2)).toHaveLength(1);
     expect(linearTicks(Number.NaN, 1)).toEqual([]);
   });
+  it('places ticks across the whole double range, where max − min overflows', () => {
+    const ticks = linearTicks(-1e308, 1e308, 5);
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    for (const t of ticks) {
+      expect(Number.isFinite(t.value)).toBe(true);
+      expect(t.at).toBeGreaterThanOrEqual(0);
+      expect(t.at).toBeLessThanOrEqual(1);
+      expect(t.label).not.toMatch(/NaN|∞/);
+    }
+    const zero = ticks.find((t) => t.value === 0);
+    expect(zero?.at).toBe(0.5);
+    expect(linearTicks(-Number.MAX_VALUE, Number.MAX_VALUE).every((t) => Number.isFinite(t.at))).toBe(true);
+  });
 });
 
 describe('logTicks', () => {

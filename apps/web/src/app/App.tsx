@@ -49,7 +49,12 @@ export function App(props: { store: AppStore }) {
             </For>
           </ul>
         </nav>
-        <StatusBar store={store} backend={controller.backend()} onRetryGpu={() => controller.retryGpu()} />
+        <StatusBar
+          store={store}
+          backend={controller.backend()}
+          f64Note={controller.f64Note()}
+          onRetryGpu={() => controller.retryGpu()}
+        />
       </header>
       <Notices notices={store.notices()} onDismiss={() => store.dismissNotices()} />
       <main id="main" tabindex="-1" data-view={state().view}>

@@ -9,6 +9,8 @@ import { THEMES } from '../state/types';
 export function StatusBar(props: {
   store: AppStore;
   backend: ComputeBackend | undefined;
+  /** Set while the GPU is active but the shown view needed f64 and ran on the CPU. */
+  f64Note?: string | undefined;
   onRetryGpu: () => void;
 }) {
   const state = () => props.store.state;
@@ -27,13 +29,14 @@ export function StatusBar(props: {
             <span
               class="badge"
               data-testid="backend-badge"
-              data-kind={backend().info.kind}
-              title={backend().info.reason}
+              data-kind={props.f64Note ? 'cpu' : backend().info.kind}
+              data-fallback={props.f64Note ? 'f64' : undefined}
+              title={props.f64Note ?? backend().info.reason}
             >
-              {backend().info.label}
+              {props.f64Note ? 'CPU · f64 for this range' : backend().info.label}
             </span>
             <span class="badge-reason" data-testid="backend-reason">
-              {backend().info.reason}
+              {props.f64Note ?? backend().info.reason}
             </span>
             <Show when={backend().info.kind === 'cpu' && !state().forceCpu}>
               <button type="button" onClick={() => props.onRetryGpu()}>

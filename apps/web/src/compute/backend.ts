@@ -1,7 +1,10 @@
 /**
  * Which compute path is active, and why. GPU first, CPU always: the WebGPU
  * engine when the browser has one and the user has not forced the CPU; the
- * worker pool otherwise, and from the moment a GPU device is lost.
+ * worker pool otherwise, and from the moment a GPU device is lost. A view the
+ * GPU refuses because f32 cannot hold its inputs (an axis from 1e-40, or to
+ * 1e308: @losslab/gpu's F32RangeError) is computed by the worker pool in f64,
+ * and `f64Note` says so for the status badge.
  */
 import type { GpuError } from '@losslab/gpu';
 import { createSignal } from 'solid-js';
@@ -18,11 +21,19 @@ export interface BackendController {
   setForceCpu(force: boolean): void;
   /** Tries the GPU again after a device loss. */
   retryGpu(): void;
+  /** Why the last sweep ran on the CPU although the GPU is active (its range needs f64); else undefined. */
+  readonly f64Note: () => string | undefined;
   dispose(): void;
+}
+
+/** The GPU's refusal of inputs beyond f32 (a RangeError named F32RangeError; the class lives in the GPU chunk). */
+function needsF64(error: unknown): error is RangeError {
+  return error instanceof RangeError && error.name === 'F32RangeError';
 }
 
 export function createBackendController(initialForceCpu: boolean): BackendController {
   const [backend, setBackend] = createSignal<ComputeBackend | undefined>(undefined);
+  const [f64Note, setF64Note] = createSignal<string | undefined>(undefined);
   let forceCpu = initialForceCpu;
   let gpu: ComputeBackend | undefined;
   let cpu: ComputeBackend | undefined;
@@ -35,8 +46,29 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
     // One worker pool for the session; only its badge reason changes.
     const pool = cpu ?? createCpuBackend(reason);
     cpu = pool;
+    setF64Note(undefined);
     setBackend({ ...pool, info: { ...pool.info, reason } });
   };
+
+  /** The GPU backend, with the views it refuses for f32's range computed by the worker pool in f64. */
+  const withF64Fallback = (gpuBackend: ComputeBackend): ComputeBackend => ({
+    ...gpuBackend,
+    async sweep(spec) {
+      try {
+        const result = await gpuBackend.sweep(spec);
+        setF64Note(undefined);
+        return result;
+      } catch (error) {
+        if (!needsF64(error)) throw error;
+        const pool = cpu ?? createCpuBackend('Ranges beyond f32 are computed on the CPU in f64.');
+        cpu = pool;
+        const result = await pool.sweep(spec);
+        const why = error.message.replace(/;\s*compute it on the CPU in f64\.?$/, '');
+        setF64Note(`This view needs f64, computed on the CPU: ${why}.`);
+        return result;
+      }
+    },
+  });
 
   let describeFailure: (error: unknown) => string = (error) =>
     `The GPU engine could not be loaded (${error instanceof Error ? error.message : String(error)}).`;
@@ -54,7 +86,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
       return;
     }
     if (gpu) {
-      setBackend(gpu);
+      setBackend(withF64Fallback(gpu));
       return;
     }
     if (gpuFailure) {
@@ -70,7 +102,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
         return;
       }
       gpu = created;
-      if (mine === generation && !forceCpu) setBackend(created);
+      if (mine === generation && !forceCpu) setBackend(withF64Fallback(created));
     } catch (error) {
       gpuFailure = describeFailure(error);
       if (mine === generation && !forceCpu) useCpu(`${gpuFailure} Drawing on the CPU instead.`);
@@ -80,6 +112,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
   void choose();
   return {
     backend,
+    f64Note,
     setForceCpu(force) {
       if (force === forceCpu) return;
       forceCpu = force;

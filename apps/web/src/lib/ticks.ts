@@ -22,14 +22,19 @@ export function niceStep(span: number, count: number): number {
 export function linearTicks(min: number, max: number, count = 5): Tick[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (!(max > min)) return [{ value: min, at: 0.5, label: formatNumber(min) }];
-  const step = niceStep(max - min, count);
+  // From −1e308 to 1e308, max − min overflows: then everything is measured in halves (exact).
+  const halved = !Number.isFinite(max - min);
+  const span = halved ? max / 2 - min / 2 : max - min;
+  const step = halved ? 2 * niceStep(span, count) : niceStep(span, count);
+  const position = (value: number): number => (halved ? (value / 2 - min / 2) / span : (value - min) / span);
   const first = Math.ceil(min / step - 1e-9);
   const last = Math.floor(max / step + 1e-9);
   const ticks: Tick[] = [];
   for (let k = first; k <= last && ticks.length < 1000; k++) {
     // k·step rather than accumulating steps, so 0.1·3 stays 0.30000000000000004 at worst, never drifts.
     const value = k * step;
-    ticks.push({ value, at: (value - min) / (max - min), label: formatTick(value, step) });
+    if (!Number.isFinite(value)) continue;
+    ticks.push({ value, at: position(value), label: formatTick(value, step) });
   }
   return ticks;
 }
