@@ -4,7 +4,15 @@
 export { type BatchOptions, type Column, evaluate, evaluateBatch, gradient } from './api/evaluate.js';
 export { checkOutput, continuousVariables, type Output, outputExpr, outputKey } from './api/output.js';
 export { type Reduction, reduce } from './api/reduce.js';
-export { getLoss, isLossId, type LossId, losses, lossIds } from './api/registry.js';
+export {
+  getLoss,
+  isLossId,
+  type LossId,
+  type LossRef,
+  losses,
+  lossIds,
+  resolveLoss,
+} from './api/registry.js';
 export {
   type AxisCoordinates,
   type AxisSpec,
@@ -23,19 +31,25 @@ export {
   sweepRows,
   sweepStats,
 } from './api/sweep.js';
+export { explainUndefined, UndefinedValueError } from './api/undefined.js';
 // Input checking, shared with @losslab/gpu so that its bulk paths throw exactly core's RangeErrors.
 export { checkValue, findVariable, missingError, rejectUnknown, resolveArguments } from './api/validate.js';
+export { defineLoss, isDefinedLoss, variableNamePattern } from './catalog/define.js';
 export { domains, formatDomain, inDomain, isContinuous } from './catalog/domain.js';
 export type {
   AxisScale,
+  CustomSource,
   Domain,
   LossDef,
   LossFamily,
   LossProperties,
+  LossSource,
   VariableDef,
   VariableRole,
 } from './catalog/types.js';
 export { type NumericArray, sweepKernelSource } from './compile/kernels.js';
+// Custom losses: a formula, made into a definition every API takes
+export * from './custom/index.js';
 export * as ex from './expr/build.js';
 export { interpret } from './expr/interpret.js';
 // The expression language, for code generators (WGSL in @losslab/gpu)

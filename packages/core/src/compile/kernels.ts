@@ -38,9 +38,19 @@ export type SweepKernel = (
   rowEnd: number,
 ) => void;
 
-const cache = new Map<string, unknown>();
+/**
+ * Compiled kernels per definition object, not per id: a custom loss may reuse
+ * an id with a new formula, and a definition that is dropped takes its
+ * kernels with it.
+ */
+const caches = new WeakMap<LossDef, Map<string, unknown>>();
 
-function cached<T>(key: string, make: () => T): T {
+function cached<T>(loss: LossDef, key: string, make: () => T): T {
+  let cache = caches.get(loss);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(loss, cache);
+  }
   let f = cache.get(key) as T | undefined;
   if (f === undefined) {
     f = make();
@@ -49,8 +59,21 @@ function cached<T>(key: string, make: () => T): T {
   return f;
 }
 
-/** JS identifiers for variables: `v_<name>` can never clash with temporaries or globals. */
-const ident = (name: string): string => `v_${name}`;
+/**
+ * JS identifiers for variables: `v<i>`, the variable's slot in the loss's
+ * declaration order. Names never reach the generated code (a custom loss's
+ * names are user text), and slots can never clash with temporaries (`t<n>`),
+ * the kernels' own locals or globals.
+ */
+function slots(loss: LossDef): (name: string) => string {
+  const slot = new Map(loss.variables.map((v, i) => [v.name, `v${i}`]));
+  return (name) => {
+    const id = slot.get(name);
+    if (id === undefined)
+      throw new Error(`${loss.id}: the tree uses ${JSON.stringify(name)}, not a variable`);
+    return id;
+  };
+}
 
 // Outputs get `+ 0`: the catalog's zeros are +0 (−0 + 0 is +0), never −0.
 
@@ -63,7 +86,8 @@ function build<T>(params: string[], body: string): T {
 }
 
 export function pointKernel(loss: LossDef, output: Output): PointKernel {
-  return cached(`point|${loss.id}|${outputKey(output)}`, () => {
+  return cached(loss, `point|${outputKey(output)}`, () => {
+    const ident = slots(loss);
     const program = emitProgram([outputExpr(loss, output)], jsTarget(ident));
     const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
     return build<PointKernel>(
@@ -75,7 +99,8 @@ export function pointKernel(loss: LossDef, output: Output): PointKernel {
 
 /** @param scalarMask which columns are scalars (bit i for variable i) */
 export function batchKernel(loss: LossDef, output: Output, scalarMask: number): BatchKernel {
-  return cached(`batch|${loss.id}|${outputKey(output)}|${scalarMask}`, () => {
+  return cached(loss, `batch|${outputKey(output)}|${scalarMask}`, () => {
+    const ident = slots(loss);
     const isScalar = (i: number): boolean => (scalarMask & (1 << i)) !== 0;
     const levels: Record<string, number> = {};
     loss.variables.forEach((v, i) => {
@@ -134,7 +159,8 @@ function domainCheckLoop(column: string, index: number, domain: Domain): string 
 }
 
 export function sweepKernel(loss: LossDef, output: Output, xVar: string, yVar: string): SweepKernel {
-  return cached(`sweep|${loss.id}|${outputKey(output)}|${xVar}|${yVar}`, () => {
+  return cached(loss, `sweep|${outputKey(output)}|${xVar}|${yVar}`, () => {
+    const ident = slots(loss);
     const fixedVars = loss.variables.filter((v) => v.name !== xVar && v.name !== yVar);
     const program = emitProgram([outputExpr(loss, output)], jsTarget(ident), {
       variableLevels: { [yVar]: 1, [xVar]: 2 },
