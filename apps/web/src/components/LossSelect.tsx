@@ -11,6 +11,7 @@ export const FAMILY_LABELS: Readonly<Record<LossFamily, string>> = {
   embedding: 'Embedding',
   segmentation: 'Segmentation',
   adversarial: 'Adversarial',
+  custom: 'Your losses',
 };
 
 function families(): LossFamily[] {

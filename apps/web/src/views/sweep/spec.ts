@@ -1,5 +1,5 @@
 /** From app state to a sweep spec and a colour style, for the heatmap and surface views. */
-import { evaluate, gradient, type SweepSpec, type SweepStats } from '@losslab/core';
+import { evaluate, gradient, type LossRef, type SweepSpec, type SweepStats } from '@losslab/core';
 import { formatNumber } from '../../lib/format';
 import type { ColorStyle } from '../../render/types';
 import type { AppState, OutputChoice } from '../../state/types';
@@ -77,7 +77,7 @@ export function colorStyleFor(
 
 /** The exact f64 value of the output at a point, from core; undefined if core rejects the point. */
 export function exactOutput(
-  loss: string,
+  loss: LossRef,
   output: OutputChoice,
   vars: Readonly<Record<string, number>>,
 ): number | undefined {
