@@ -10,6 +10,7 @@
 import type { CondLike } from '../expr/build.js';
 import * as ex from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
+import { cpuPrimitives, type PrimitiveName } from '../expr/primitives.js';
 import { FormulaError } from './errors.js';
 import { formulaConstants, formulaFunctions, functionHints } from './functions.js';
 import type { Ast, Span } from './parser.js';
@@ -60,9 +61,17 @@ export function lower(ast: Ast, text: string, variables: readonly string[]): Low
       'type',
     );
   };
-  /** A part that is constant and undefined (log(-1), 0/0) is an error where it was typed. */
-  const checked = (expr: Expr, node: Ast, args: readonly Expr[]): Lowered => {
-    if (isNaNConst(expr) && !args.some(isNaNConst)) {
+  /**
+   * A part that is constant and undefined (log(-1), 0/0) is an error where it was typed. Constant
+   * operands are also evaluated as IEEE arithmetic: the builders fold 0/x and 0·x to 0 (a structural
+   * zero, right for the derivative trees they were written for), which would turn a typed 0/0 into 0.
+   */
+  const checked = (expr: Expr, node: Ast, args: readonly Expr[], op?: PrimitiveName): Lowered => {
+    const raw =
+      op !== undefined && args.every((a) => a.kind === 'const')
+        ? cpuPrimitives[op](...args.map((a) => (a as Expr & { kind: 'const' }).value))
+        : 0;
+    if ((isNaNConst(expr) || Number.isNaN(raw)) && !args.some(isNaNConst)) {
       throw error(
         `'${source(node.span)}' ${at(node.span)} is undefined (not a number)`,
         node.span,
@@ -133,15 +142,15 @@ export function lower(ast: Ast, text: string, variables: readonly string[]): Low
       case '!=':
         return { type: 'condition', cond: ex.ne(a, b) };
       case '+':
-        return checked(ex.add(a, b), node, [a, b]);
+        return checked(ex.add(a, b), node, [a, b], 'add');
       case '-':
-        return checked(ex.sub(a, b), node, [a, b]);
+        return checked(ex.sub(a, b), node, [a, b], 'sub');
       case '*':
-        return checked(ex.mul(a, b), node, [a, b]);
+        return checked(ex.mul(a, b), node, [a, b], 'mul');
       case '/':
-        return checked(ex.div(a, b), node, [a, b]);
+        return checked(ex.div(a, b), node, [a, b], 'div');
       case '^':
-        return checked(ex.pow(a, b), node, [a, b]);
+        return checked(ex.pow(a, b), node, [a, b], 'pow');
     }
   };
 
