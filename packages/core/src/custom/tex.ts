@@ -111,7 +111,14 @@ function tex(e: Expr): Tex {
   switch (e.kind) {
     case 'const': {
       const t = texNumber(e.value);
-      return { tex: t, power: t.startsWith('-') ? NEGATION : t.includes('\\times') ? PRODUCT : ATOM };
+      const power = t.startsWith('-')
+        ? NEGATION
+        : t.includes('\\times')
+          ? PRODUCT
+          : t.includes('^')
+            ? POWER
+            : ATOM;
+      return { tex: t, power };
     }
     case 'var':
       return { tex: texSymbol(e.name), power: ATOM };
