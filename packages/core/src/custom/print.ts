@@ -46,10 +46,17 @@ export interface PrintOptions {
 }
 
 export function printFormula(e: Expr, options: PrintOptions = {}): string {
-  const text = print(e).text;
   const max = options.maxLength;
+  // A DAG prints as a tree, which can be exponentially larger (a derivative's shared parts):
+  // with a length limit, at most that many nodes are printed and the rest become '…'.
+  budget = max ?? Number.POSITIVE_INFINITY;
+  const text = print(e).text;
   return max !== undefined && text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
 }
+
+/** Nodes left to print in this printFormula call. */
+let budget = Number.POSITIVE_INFINITY;
+const ELIDED: Printed = { text: '…', power: ATOM };
 
 interface Printed {
   readonly text: string;
@@ -61,6 +68,7 @@ const operand = (inner: Printed, min: number): string =>
   inner.power >= min ? inner.text : `(${inner.text})`;
 
 function print(e: Expr): Printed {
+  if (--budget < 0) return ELIDED;
   switch (e.kind) {
     case 'const':
       return numberText(e.value);
@@ -113,6 +121,7 @@ function printCall(op: PrimitiveName, args: readonly Expr[]): Printed {
 }
 
 function printCond(c: Cond): Printed {
+  if (--budget < 0) return ELIDED;
   switch (c.kind) {
     case 'compare': {
       const left = operand(print(c.a), SUM);

@@ -208,7 +208,9 @@ export function checkProperties(loss: LossDef): PropertyReport {
             // The size of the jump from just either side: at the kink itself a tie may give the mean.
             const delta = Math.max(1e-9 * (xs[GRID - 1]! - xs[0]!), Math.abs(x) * 1e-12);
             const across = Math.abs(fn(x + delta) - fn(x - delta));
-            notes.push(`not smooth: ${what} by ${fmt(Math.max(jump, across))} at ${name} ≈ ${fmt(x)}${where}`);
+            notes.push(
+              `not smooth: ${what} by ${fmt(Math.max(jump, across))} at ${name} ≈ ${fmt(x)}${where}`,
+            );
             break;
           }
         }

@@ -18,10 +18,25 @@ import { cpuPrimitives, type PrimitiveName, primitiveArity } from './primitives.
 const exprTable = new Map<string, Expr>();
 const condTable = new Map<string, Cond>();
 
+/**
+ * Every interned node's number. A composite node's key names its children
+ * by these numbers, not by their keys: children are interned, so equal
+ * numbers mean equal subtrees, and a key stays a few characters long however
+ * deep the tree (spelling children out made keys grow with the size of the
+ * whole subtree, exponentially in the depth of a shared DAG, which a nest
+ * of max() or a typed formula's derivative can reach).
+ */
+const ids = new WeakMap<Expr | Cond, number>();
+let nextId = 0;
+
+/** The reference to an interned node inside another node's key. */
+const ref = (node: Expr | Cond): string => `@${ids.get(node)}`;
+
 function intern<T extends Expr>(node: T): T {
   const existing = exprTable.get(node.key);
   if (existing) return existing as T;
   exprTable.set(node.key, node);
+  ids.set(node, nextId++);
   return node;
 }
 
@@ -29,6 +44,7 @@ function internCond<T extends Cond>(node: T): T {
   const existing = condTable.get(node.key);
   if (existing) return existing as T;
   condTable.set(node.key, node);
+  ids.set(node, nextId++);
   return node;
 }
 
@@ -69,7 +85,7 @@ export function call(op: PrimitiveName, ...argsIn: ExprLike[]): Expr {
   if (args.every((a) => a.kind === 'const')) {
     return c(cpuPrimitives[op](...args.map((a) => (a as ConstNode).value)));
   }
-  const node: CallNode = { kind: 'call', op, args, key: `${op}(${args.map((a) => a.key).join(',')})` };
+  const node: CallNode = { kind: 'call', op, args, key: `${op}(${args.map(ref).join(',')})` };
   return intern(node);
 }
 
@@ -160,7 +176,7 @@ function compare(op: CompareOp, a: ExprLike, b: ExprLike): CondLike {
   const x = lift(a);
   const y = lift(b);
   if (x.kind === 'const' && y.kind === 'const') return compareNumbers(op, x.value, y.value);
-  return internCond({ kind: 'compare', op, a: x, b: y, key: `${op}(${x.key},${y.key})` });
+  return internCond({ kind: 'compare', op, a: x, b: y, key: `${op}(${ref(x)},${ref(y)})` });
 }
 
 export function compareNumbers(op: CompareOp, a: number, b: number): boolean {
@@ -191,20 +207,20 @@ export function and(a: CondLike, b: CondLike): CondLike {
   if (a === false || b === false) return false;
   if (a === true) return b;
   if (b === true) return a;
-  return internCond({ kind: 'and', a, b, key: `and(${a.key},${b.key})` });
+  return internCond({ kind: 'and', a, b, key: `and(${ref(a)},${ref(b)})` });
 }
 
 export function or(a: CondLike, b: CondLike): CondLike {
   if (a === true || b === true) return true;
   if (a === false) return b;
   if (b === false) return a;
-  return internCond({ kind: 'or', a, b, key: `or(${a.key},${b.key})` });
+  return internCond({ kind: 'or', a, b, key: `or(${ref(a)},${ref(b)})` });
 }
 
 export function not(a: CondLike): CondLike {
   if (typeof a === 'boolean') return !a;
   if (a.kind === 'not') return a.a;
-  return internCond({ kind: 'not', a, key: `not(${a.key})` });
+  return internCond({ kind: 'not', a, key: `not(${ref(a)})` });
 }
 
 export function all(...cs: CondLike[]): CondLike {
@@ -230,7 +246,7 @@ export function select(cond: CondLike, then: ExprLike, otherwise: ExprLike): Exp
     // biome-ignore lint/suspicious/noThenProperty: a select's branch; nodes are plain data, never awaited
     then: t,
     otherwise: o,
-    key: `sel(${cond.key},${t.key},${o.key})`,
+    key: `sel(${ref(cond)},${ref(t)},${ref(o)})`,
   };
   return intern(node);
 }
@@ -245,9 +261,9 @@ export function withGrad(value: ExprLike, partials: Record<string, ExprLike>): E
   for (const [k, p] of Object.entries(partials)) ps[k] = lift(p);
   const keys = Object.keys(ps)
     .sort()
-    .map((k) => `${k}:${ps[k]!.key}`)
+    .map((k) => `${k}:${ref(ps[k]!)}`)
     .join(',');
-  const node: WithGradNode = { kind: 'withGrad', value: val, partials: ps, key: `grad(${val.key};${keys})` };
+  const node: WithGradNode = { kind: 'withGrad', value: val, partials: ps, key: `grad(${ref(val)};${keys})` };
   return intern(node);
 }
 

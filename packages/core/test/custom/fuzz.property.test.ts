@@ -175,7 +175,7 @@ function checkKernel(loss: LossDef): void {
 
 /** A returned definition works everywhere, and its text outputs are inert. */
 function exercise(loss: LossDef): void {
-  for (const point of [{ r: 0.5 }, { r: -2, c: 0.3 }, { r: 0, c: 7 }]) {
+  for (const point of [{ r: 0.5 }, { r: -2, c: 0.3 }, { r: 0, c: 7 }] as Record<string, number>[]) {
     for (const f of [() => evaluate(loss, point), () => gradient(loss, point)]) {
       try {
         f();

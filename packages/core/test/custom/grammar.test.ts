@@ -9,6 +9,7 @@ import {
   formulaFunctions,
   formulaLimits,
   parseFormula,
+  printFormula,
 } from '../../src/index.js';
 
 const r = ex.v('r');
@@ -209,5 +210,15 @@ describe('formula errors: a RangeError with the position and length of the offen
       ),
     ).not.toThrow();
     expect(() => parseFormula(`${'r+'.repeat(199)}r`, vars)).not.toThrow();
+  });
+});
+
+describe('printFormula', () => {
+  it('prints a huge shared DAG within its length limit, quickly', () => {
+    let t: Expr = ex.v('r');
+    for (let k = 0; k < 60; k++) t = ex.add(t, ex.mul(t, 2)); // 2^60 nodes as a tree
+    const text = printFormula(t, { maxLength: 80 });
+    expect(text.length).toBeLessThanOrEqual(80);
+    expect(text).toMatch(/…$/);
   });
 });

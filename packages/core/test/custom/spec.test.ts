@@ -5,6 +5,7 @@ import {
   type CustomLossSpec,
   customLoss,
   customModelForm,
+  type Domain,
   domains,
   domainText,
   FormulaError,
@@ -352,7 +353,7 @@ describe('customLoss', () => {
 });
 
 describe('domains as text', () => {
-  it.each([
+  it.each<[string, Domain]>([
     ['real', domains.real],
     ['ℝ', domains.real],
     ['> 0', domains.positive],
@@ -379,7 +380,7 @@ describe('domains as text', () => {
   ])('%s', (text, expected) => {
     const parsed = parseDomain(text);
     expect(parsed).toEqual(expected);
-    expect(parseDomain(domainText(parsed as typeof expected))).toEqual(expected);
+    expect(parseDomain(domainText(parsed as Domain))).toEqual(expected);
   });
 
   it.each(['', '>', '> x', '[0, 1', '(1, 0)', '[0, 1e400]', '{}', '{a}', '0 < r < 1'])(
