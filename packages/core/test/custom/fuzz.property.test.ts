@@ -382,3 +382,39 @@ describe('printing and parsing', () => {
     expect(defined).toBeGreaterThan(400 * RUNS);
   });
 });
+
+describe('the worst cases the limits allow', () => {
+  it('a nest of max() over eight variables defines, differentiates and sweeps', { timeout: 120_000 }, () => {
+    // Each max's derivative asks for the gradient of both sides in all eight variables (the tie
+    // rule): a shared DAG whose spelled-out hash keys once grew past the largest string.
+    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    const formula = `${names
+      .map((_, i) => `max(${names[i % 8]}, `)
+      .join('')
+      .repeat(4)}a${')'.repeat(32)} + ${names.join(' + ')}`;
+    const loss = customLoss({
+      id: 'nested_max',
+      formula,
+      variables: names.map((name, i) => ({
+        name,
+        role: i === 0 ? 'data' : 'hyperparameter',
+        ...(i === 0 ? {} : { default: (i - 4) / 3 }),
+        domain: 'real',
+        range: [-2, 2],
+      })),
+    });
+    const g = gradient(loss, { a: 0.25 });
+    expect(Object.keys(g)).toEqual(names);
+    for (const name of names) expect(Number.isFinite(g[name]), name).toBe(true);
+    // The largest of a..h (h = 1) wins the max: ∂h = 1 + 1, the rest 1.
+    expect(g.h).toBe(2);
+    expect(g.a).toBe(1);
+    const s = sweep({
+      loss,
+      x: { variable: 'a', min: -2, max: 2, size: 16 },
+      y: { variable: 'h', min: -2, max: 2, size: 16 },
+      output: { partial: 'h' },
+    });
+    expect(s.finiteCount).toBe(256);
+  });
+});
