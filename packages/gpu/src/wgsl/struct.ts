@@ -32,7 +32,7 @@ export interface PackedF32Type {
   readonly size: number;
 }
 
-export type FieldType = ScalarType | PackedF32Type;
+export type FieldType = ScalarType<'u32'> | ScalarType<'f32'> | PackedF32Type;
 
 export const u32: ScalarType<'u32'> = { kind: 'u32', wgsl: 'u32', align: 4, size: 4 };
 export const f32: ScalarType<'f32'> = { kind: 'f32', wgsl: 'f32', align: 4, size: 4 };
