@@ -97,6 +97,26 @@ describe.skipIf(!hasAdapter)('the runner (WebGPU)', async () => {
     ).rejects.toThrow(GpuError);
   });
 
+  it('keeps a resident buffer across submissions and rewrites one value of it in place', async () => {
+    const data = Float32Array.from({ length: 1000 }, (_, i) => i);
+    const resident = runner.resident(data, USAGE.input | USAGE.grid, 'dataset');
+    await resident.ready;
+    const readAll = async (): Promise<Float32Array> => {
+      const [bytes] = await runner.fetch('read', (r) => r.readBack(resident.buffer, 0, resident.byteLength));
+      return new Float32Array(bytes!);
+    };
+    expect([...(await readAll())]).toEqual([...data]);
+    resident.write(4 * 321, new Float32Array([-7.5]));
+    const changed = await readAll();
+    expect(changed[321]).toBe(-7.5);
+    expect(changed[320]).toBe(320);
+    expect(changed[322]).toBe(322);
+    expect(() => resident.write(4 * 1000, new Float32Array([1]))).toThrow(RangeError);
+    resident.release();
+    expect(() => resident.write(0, new Float32Array([1]))).toThrow(/after release/);
+    expect(pool.idleBytes).toBe(pool.liveBytes);
+  });
+
   it('returns buffers when building the work throws, and rejects bad uniforms before any GPU work', () => {
     const before = pool.liveBytes;
     expect(() =>

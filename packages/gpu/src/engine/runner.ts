@@ -99,6 +99,23 @@ export interface Submitted<T> {
   release(): void;
 }
 
+/**
+ * A buffer that outlives any one submission: uploaded once, bound by many
+ * dispatches, rewritten in place where it changes (a landscape's dataset,
+ * where dragging one point rewrites that point's bytes, not the dataset).
+ */
+export interface ResidentBuffer {
+  readonly buffer: GPUBuffer;
+  /** Bytes of data it holds (the pooled buffer may be larger). */
+  readonly byteLength: number;
+  /** Settles when the upload was accepted; rejects with a GpuError (out-of-memory, validation). */
+  readonly ready: Promise<void>;
+  /** Overwrites bytes from `byteOffset` (a multiple of 4); queued behind work already submitted. */
+  write(byteOffset: number, data: HostData): void;
+  /** Returns it to the pool; it must not be used afterwards. */
+  release(): void;
+}
+
 export interface TimingOptions {
   /** Timed runs (each: every pass of the work once). */
   readonly repetitions: number;
@@ -129,6 +146,34 @@ export class Runner {
   /** Records and submits work; its outputs are the caller's until `release()`. */
   run<T>(label: string, build: (r: Recorder) => T): Submitted<T> {
     return this.start(this.record(label, build));
+  }
+
+  /** Uploads `data` into a pooled buffer that the caller keeps (see ResidentBuffer). */
+  resident(data: HostData, usage: GPUBufferUsageFlags, label: string): ResidentBuffer {
+    const submitted = this.run(label, (r) => {
+      const buffer = r.output(data.byteLength, usage, label);
+      r.write(buffer, data);
+      return buffer;
+    });
+    const buffer = submitted.value;
+    let released = false;
+    return {
+      buffer,
+      byteLength: data.byteLength,
+      ready: submitted.ready,
+      write: (byteOffset, bytes) => {
+        if (released) throw new Error(`${label}: write() after release()`);
+        if (byteOffset % 4 !== 0 || byteOffset < 0 || byteOffset + bytes.byteLength > data.byteLength)
+          throw new RangeError(
+            `${label}: ${bytes.byteLength} bytes at ${byteOffset} do not fit its ${data.byteLength}`,
+          );
+        this.device.queue.writeBuffer(buffer, byteOffset, bytes);
+      },
+      release: () => {
+        released = true;
+        submitted.release();
+      },
+    };
   }
 
   /** Runs work that reads back (`Recorder.readBack`) and returns the bytes read, in order. */
