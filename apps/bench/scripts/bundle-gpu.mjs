@@ -2,13 +2,15 @@
 /**
  * Bundles the bench CLI for a GPU machine that has no node_modules and no
  * network: everything (core, gpu, TensorFlow.js) goes into .gpu/bench.mjs at
- * the repository root, the CPU worker into .gpu/bench-worker.mjs, tfjs's wasm
+ * the repository root, the write-layout run (src/layouts.ts) into
+ * .gpu/layouts.mjs, the CPU worker into .gpu/bench-worker.mjs, tfjs's wasm
  * binaries and the PyTorch peer beside them. Only the `webgpu` package stays
  * outside: the bundle imports it from ./webgpu/index.js (the folder .gpu/
  * already holds, with its native dawn.node).
  *
  *   node apps/bench/scripts/bundle-gpu.mjs     (core and gpu come from their sources: no stale dist)
  *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json node .gpu/bench.mjs --quick --out /tmp/benchout
+ *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json node .gpu/layouts.mjs --size 256 --reps 3 --losses mse,huber
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +59,7 @@ const common = {
 };
 
 await build({ ...common, entryPoints: [join(app, 'src', 'cli.ts')], outfile: join(out, 'bench.mjs') });
+await build({ ...common, entryPoints: [join(app, 'src', 'layouts.ts')], outfile: join(out, 'layouts.mjs') });
 await build({
   ...common,
   entryPoints: [join(app, 'src', 'worker-node.ts')],
@@ -92,6 +95,7 @@ if (!existsSync(join(out, 'webgpu', 'index.js'))) {
 const size = (p) =>
   statSync(p).isDirectory() ? readdirSync(p).reduce((s, f) => s + size(join(p, f)), 0) : statSync(p).size;
 const mib = (n) => `${(n / 2 ** 20).toFixed(1)} MiB`;
-for (const f of ['bench.mjs', 'bench-worker.mjs']) console.log(`${f}: ${mib(size(join(out, f)))}`);
+for (const f of ['bench.mjs', 'layouts.mjs', 'bench-worker.mjs'])
+  console.log(`${f}: ${mib(size(join(out, f)))}`);
 const total = size(out);
 console.log(`.gpu total: ${mib(total)}${total > 60 * 2 ** 20 ? '  — OVER the 60 MiB budget' : ''}`);

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lossIds } from '@losslab/core';
 import { nodeEnv } from './env-node.js';
+import { coverageProblems, requiredBackends } from './expectations.js';
 import { defaultLosses, defaultMaxSize, quickOptions, runBench } from './measure.js';
 import { chartSvg, htmlReport, markdownReport, softwareWarning } from './report.js';
 import { mergeTorch, torchSpecs } from './torch.js';
@@ -185,6 +186,17 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
   if (warn) console.log(`\n${'!'.repeat(100)}\n!! ${warn}\n${'!'.repeat(100)}`);
   console.log(`\n${markdownReport(result)}`);
   console.log(`wrote ${files.join(', ')}`);
+  // A backend that should have run here but did not is an error, not a quiet row (see expectations.ts).
+  // Peers without a formula for a loss, or without their backend on this runtime, may skip in a CLI run.
+  const problems = coverageProblems(result, {
+    required: requiredBackends({ webgpuAdapter: result.adapter !== null }),
+    allowedSkips: ['size-limit', 'no-formula'],
+  });
+  if (problems.length) {
+    console.log(`\n${'!'.repeat(100)}\n!! incomplete run (${problems.length}):`);
+    for (const p of problems) console.log(`!!   ${p}`);
+    process.exitCode = 1;
+  }
   return result;
 }
 
@@ -192,7 +204,7 @@ const invokedDirectly =
   process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode ?? 0),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

@@ -52,6 +52,17 @@ export interface Checksum {
   readonly ok: boolean;
 }
 
+/**
+ * Why a backend did not measure a case. Which of these are acceptable where
+ * depends on the machine: see expectations.ts.
+ * - 'no-gpu': this runtime has no WebGPU entry point or no adapter;
+ * - 'size-limit': the case is over the backend's size limit (`maxSize`);
+ * - 'no-formula': the peer has no formula written for this loss (or its axes);
+ * - 'unavailable': the backend did not load here (a TensorFlow.js backend's init failed);
+ * - 'external': measured by another process (PyTorch: scripts/torch_peer.py, merged after).
+ */
+export type SkipKind = 'no-gpu' | 'size-limit' | 'no-formula' | 'unavailable' | 'external';
+
 export interface Measurement {
   readonly backend: BackendId;
   readonly loss: string;
@@ -61,6 +72,8 @@ export interface Measurement {
   readonly status: 'ok' | 'skipped' | 'failed';
   /** Why it was skipped or how it failed. */
   readonly reason?: string;
+  /** The kind of skip (skipped only; absent in results written before it existed). */
+  readonly skip?: SkipKind;
   readonly time?: Stat;
   /** How the time was taken: 'timestamp' (GPU timestamps), 'wall' (per call), 'wall-batched'. */
   readonly method?: string;
@@ -78,7 +91,7 @@ export interface Measurement {
 export interface FillMeasurement {
   readonly size: number;
   readonly bytes: number;
-  readonly kernel?: Stat & { readonly method: string };
+  readonly kernel?: Stat & { readonly method: string; readonly batchedWallMs?: number };
   readonly clear?: Stat & { readonly method: string };
   /** The faster of the two, the limit a sweep is compared against. */
   readonly bestMs?: number;

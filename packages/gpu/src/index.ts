@@ -1,7 +1,8 @@
 /**
  * @losslab/gpu: core's losses on WebGPU. WGSL is generated from core's
- * expression trees (src/wgsl), and the sweep engine (src/engine) runs it with
- * core's validation, pooled buffers, cached pipelines and typed faults.
+ * expression trees (src/wgsl); each kernel is a declared program
+ * (src/programs), and the sweep engine (src/engine) runs them with core's
+ * validation, pooled buffers, cached pipelines and typed faults.
  */
 // WGSL generated from core's expression trees
 
@@ -13,28 +14,29 @@ export {
   type GpuLineGrid,
   type GpuSweep,
   type GpuSweepTile,
+  type GridShape,
   type SweepEngine,
   type SweepEngineOptions,
+  type TimeGridOptions,
+  type TimeOptions,
 } from './engine/engine.js';
 export { gpuSweepLimits, type LineGridSpec, type ResolvedLineGrid } from './engine/plan.js';
-export { decodeStats, statsKernelSource } from './engine/stats.js';
-export type { TimeSweepResult } from './engine/timing.js';
+export type { TimeSweepResult, TimingSamples } from './engine/timing.js';
 export { GpuError, type GpuErrorKind } from './errors.js';
+export type { BatchShader } from './programs/batch.js';
+export { decodeStats, statsKernelSource } from './programs/stats.js';
+export type { SweepShader } from './programs/sweep.js';
+export { generateWgsl, generateWgslLibrary, type WgslEntry } from './wgsl/generate.js';
+export { benchmarkLayouts, defaultLayout, layoutKey, type WriteLayout } from './wgsl/layout.js';
+export { toDeviceF32, wgslF32 } from './wgsl/literals.js';
 export {
-  type BatchShader,
   defaultRegimeCode,
   functionName,
-  generateWgsl,
-  generateWgslLibrary,
   type LossFunctionWgsl,
   lossFunction,
   type RegimeCode,
-  type SweepShader,
   splitPartial,
-  type WgslEntry,
-} from './wgsl/generate.js';
-export { benchmarkLayouts, defaultLayout, layoutKey, type WriteLayout } from './wgsl/layout.js';
-export { toDeviceF32, wgslF32 } from './wgsl/literals.js';
+} from './wgsl/loss-function.js';
 export { preludeSource } from './wgsl/prelude.js';
 export { rewriteForF32 } from './wgsl/rewrite.js';
 export { wgslTarget } from './wgsl/target.js';

@@ -2,7 +2,7 @@
  * The worst cases the formula limits allow: adversarial formulas at or near
  * maxLength / maxDepth / maxNodes, timed from text to a definition, to the
  * compiled gradient (every partial), to the computed properties, and to a
- * 256² sweep of a partial. Run: pnpm exec tsx bench/custom-limits.ts
+ * 256² sweep of a partial. Run (in apps/bench, core built): pnpm exec tsx cpu/custom-limits.ts
  * (a measurement, not a test: the numbers go into the README).
  */
 import {
@@ -12,7 +12,7 @@ import {
   formulaLimits,
   gradient,
   sweep,
-} from '../src/index.js';
+} from '@losslab/core';
 
 const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
 const variables: CustomLossSpec['variables'] = names.map((name, i) => ({

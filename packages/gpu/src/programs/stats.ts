@@ -7,6 +7,8 @@
  * because a fast-math compiler may fold `x != x`.
  */
 import type { SweepStats } from '@losslab/core';
+import { type FieldsOf, struct, u32 } from '../wgsl/struct.js';
+import { dispatch2d, type Program } from './program.js';
 
 export const STATS_WORKGROUP = 256;
 /** Values each invocation reads (strided by the workgroup size, so reads coalesce). */
@@ -15,12 +17,10 @@ export const STATS_PER_THREAD = 16;
 export const STATS_WORDS = 8;
 export const STATS_INITIAL = new Uint32Array([0xffffffff, 0, 0, 0, 0, 0, 0, 0]);
 
-export const statsKernelSource = `struct Params {
-  n: u32,
-  pad0: u32,
-  pad1: u32,
-  pad2: u32,
-}
+/** The stats kernel's uniforms: values in this tile (padded to 16 bytes). */
+export const statsParams = struct('Params', { n: u32, pad0: u32, pad1: u32, pad2: u32 });
+
+export const statsKernelSource = `${statsParams.wgsl}
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> data: array<f32>;
@@ -98,6 +98,27 @@ fn stats(
   }
 }
 `;
+
+/** What a stats program dispatches: n values of one tile. */
+export interface StatsExtent {
+  readonly n: number;
+}
+
+/**
+ * The stats program. Bindings: the values (f32, read) and the result slots
+ * (STATS_WORDS atomics, read_write; start from STATS_INITIAL). Every tile
+ * adds to the same slots, so one reduction covers a tiled grid.
+ */
+export const statsProgram: Program<FieldsOf<typeof statsParams>, StatsExtent> = {
+  key: 'stats',
+  label: 'losslab stats',
+  entryPoint: 'stats',
+  params: statsParams,
+  storage: ['read', 'read_write'],
+  source: () => statsKernelSource,
+  workgroups: ({ n }, perDimension) =>
+    dispatch2d(Math.ceil(n / (STATS_WORKGROUP * STATS_PER_THREAD)), perDimension),
+};
 
 function keyToFloat(key: number): number {
   const bits = key & 0x80000000 ? key & 0x7fffffff : ~key >>> 0;

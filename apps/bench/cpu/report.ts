@@ -7,13 +7,13 @@
  * other processes on a shared machine skews far less than two medians taken
  * seconds apart. The goal is judged on the paired ratio.
  *
- *   npx tsx bench/report.ts [bench/results/last.json] [--rounds 15] [--no-paired]
+ *   pnpm --filter @losslab/bench exec tsx cpu/report.ts [results/tmp/cpu-last.json] [--rounds 15] [--no-paired]
  *
  * For a loss over the goal it lists the helper calls (P.*) its generated
  * kernel makes: those are where compiled code leaves inline arithmetic.
  */
 import { readFileSync } from 'node:fs';
-import { getLoss, isLossId, losses, sweepKernelSource } from '../src/index.js';
+import { getLoss, isLossId, losses, sweepKernelSource } from '@losslab/core';
 import { type Case, cases, SIZE } from './cases.js';
 
 interface BenchEntry {
@@ -37,7 +37,7 @@ const flag = (name: string): string | undefined => {
 };
 const path =
   argv.find((a) => !a.startsWith('--') && a !== flag('--rounds')) ??
-  new URL('./results/last.json', import.meta.url).pathname;
+  new URL('../results/tmp/cpu-last.json', import.meta.url).pathname;
 const report = JSON.parse(readFileSync(path, 'utf8')) as Report;
 const rounds = Number(flag('--rounds') ?? 15);
 const paired = !argv.includes('--no-paired');
@@ -71,7 +71,7 @@ const rows: string[] = [];
 const seen = new Set<string>();
 const slow: string[] = [];
 for (const group of report.files.flatMap((f) => f.groups)) {
-  // "bench/sweep.bench.ts > huber (r × delta)"
+  // "cpu/sweep.bench.ts > huber (r × delta)"
   const match = /> (\S+) \(([^)]*)\)$/.exec(group.fullName);
   if (!match) continue;
   const [, id, axes] = match as unknown as [string, string, string];

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 /**
- * Bundles scripts/h100-bench.ts into one file for a GPU machine with no
- * node_modules: .gpu/h100-bench.mjs at the repository root. Core and gpu come
+ * Bundles scripts/device-accuracy.ts into one file for a GPU machine with no
+ * node_modules: .gpu/accuracy.mjs at the repository root. Core and gpu come
  * from their sources (never a stale dist/); only the `webgpu` package stays
  * outside, imported from ./webgpu/index.js (the folder .gpu/ already holds,
  * with its native dawn.node).
  *
- *   node packages/gpu/scripts/bundle-h100.mjs
- *   bash .gpu/run.sh .gpu/h100-bench.mjs                  (on the GPU machine, from the repo root)
- *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json node .gpu/h100-bench.mjs --size 1024 --reps 3
+ *   node packages/gpu/scripts/bundle-accuracy.mjs
+ *   bash .gpu/run.sh .gpu/accuracy.mjs                    (on the GPU machine, from the repo root)
+ *   VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json node .gpu/accuracy.mjs --losses huber,focal
+ *
+ * (Timings are the bench's: apps/bench/scripts/bundle-gpu.mjs.)
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,8 +23,8 @@ const out = join(root, '.gpu');
 mkdirSync(out, { recursive: true });
 
 await build({
-  entryPoints: [join(pkg, 'scripts', 'h100-bench.ts')],
-  outfile: join(out, 'h100-bench.mjs'),
+  entryPoints: [join(pkg, 'scripts', 'device-accuracy.ts')],
+  outfile: join(out, 'accuracy.mjs'),
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -42,4 +44,4 @@ await build({
     },
   ],
 });
-console.log(`wrote ${join(out, 'h100-bench.mjs')}`);
+console.log(`wrote ${join(out, 'accuracy.mjs')}`);

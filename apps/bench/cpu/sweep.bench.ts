@@ -3,7 +3,7 @@
  * loop of the same formula, side by side in one run (issue 2, item 7). The
  * cases, loops included, are in cases.ts.
  *
- * `pnpm --filter @losslab/core bench` runs this and then bench/report.ts,
+ * `pnpm --filter @losslab/bench bench:cpu` runs this and then cpu/report.ts,
  * which prints the ratio table.
  */
 import { bench, describe } from 'vitest';

@@ -15,8 +15,8 @@
  * sweep.bench.ts times both sides with vitest bench; report.ts prints the
  * ratio table (and measures paired, interleaved ratios).
  */
-import { evaluateBatch, type LossDef, losses, type SweepSpec, sweep } from '../src/index.js';
-import { handWritten } from './handwritten.js';
+import { evaluateBatch, type LossDef, losses, type SweepSpec, sweep } from '@losslab/core';
+import { handWritten } from '../src/handwritten.js';
 
 export const SIZE = 1024;
 
