@@ -31,9 +31,16 @@ export {
   sweepRows,
   sweepStats,
 } from './api/sweep.js';
-export { explainUndefined, UndefinedValueError } from './api/undefined.js';
+export { explainUndefined, UndefinedValueError, undefinedValueError } from './api/undefined.js';
 // Input checking, shared with @losslab/gpu so that its bulk paths throw exactly core's RangeErrors.
-export { checkValue, findVariable, missingError, rejectUnknown, resolveArguments } from './api/validate.js';
+export {
+  checkValue,
+  findVariable,
+  missingError,
+  ownProperty,
+  rejectUnknown,
+  resolveArguments,
+} from './api/validate.js';
 export { defineLoss, isDefinedLoss, variableNamePattern } from './catalog/define.js';
 export { domains, formatDomain, inDomain, isContinuous } from './catalog/domain.js';
 export type {

@@ -3,7 +3,14 @@ import { batchKernel, type NumericArray, pointKernel } from '../compile/kernels.
 import { checkOutput, continuousVariables, type Output } from './output.js';
 import { type LossRef, resolveLoss } from './registry.js';
 import { isUndefinedAt, undefinedValueError } from './undefined.js';
-import { checkValue, domainError, missingError, own, rejectUnknown, resolveArguments } from './validate.js';
+import {
+  checkValue,
+  domainError,
+  missingError,
+  ownProperty,
+  rejectUnknown,
+  resolveArguments,
+} from './validate.js';
 
 /**
  * The loss at one point: `evaluate('huber', { r: 3, delta: 1 })` is 2.5. The
@@ -67,7 +74,7 @@ export function evaluateBatch<T extends NumericArray = Float64Array>(
   let n: number | undefined;
   let scalarMask = 0;
   const ordered = loss.variables.map((variable, i) => {
-    const column = own(columns, variable.name);
+    const column = ownProperty(columns, variable.name);
     if (column === undefined) {
       if (variable.default === undefined) throw missingError(loss, variable);
       scalarMask |= 1 << i;

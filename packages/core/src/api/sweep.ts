@@ -4,7 +4,7 @@ import type { AxisScale, LossDef } from '../catalog/types.js';
 import { type NumericArray, sweepKernel } from '../compile/kernels.js';
 import { checkOutput, type Output } from './output.js';
 import { type LossRef, resolveLoss } from './registry.js';
-import { checkValue, findVariable, missingError, own, rejectUnknown } from './validate.js';
+import { checkValue, findVariable, missingError, ownProperty, rejectUnknown } from './validate.js';
 
 export interface AxisSpec {
   readonly variable: string;
@@ -150,7 +150,7 @@ export function resolveFixed(
   return loss.variables
     .filter((v) => !swept.includes(v.name))
     .map((variable) => {
-      const value = own(given, variable.name);
+      const value = ownProperty(given, variable.name);
       if (value === undefined) {
         if (variable.default === undefined) throw missingError(loss, variable);
         return { name: variable.name, value: variable.default };

@@ -9,6 +9,7 @@
 import type {
   AxisCoordinates,
   Column,
+  LossRef,
   Output,
   ResolvedSweep,
   SweepResult,
@@ -23,7 +24,7 @@ import { sweepProgram, sweepShader } from '../programs/sweep.js';
 import { checkLayout, defaultLayout, type WriteLayout } from '../wgsl/layout.js';
 import { toDeviceF32 } from '../wgsl/literals.js';
 import { defaultRegimeCode, type RegimeCode } from '../wgsl/loss-function.js';
-import { packColumns, resolveBatch, scalarValues } from './batch.js';
+import { packColumns, resolveBatch, scalarValues, throwIfUndefined } from './batch.js';
 import { type AdapterDescription, type DeviceOptions, type OpenedDevice, openDevice } from './device.js';
 import { DeviceLifecycle } from './lifecycle.js';
 import { PipelineCache } from './pipelines.js';
@@ -127,13 +128,19 @@ export interface SweepEngine {
   readonly adapter: AdapterDescription;
   /** The loss, once the device is lost; null while it works. */
   readonly lost: GpuError | null;
-  /** core's sweep, on the GPU: the same spec, result and RangeErrors; data in f32. */
+  /**
+   * core's sweep, on the GPU: the same spec (a catalog id or a definition,
+   * e.g. core's `customLoss`), result and RangeErrors; data in f32.
+   */
   sweep(spec: SweepSpec): Promise<SweepResult<Float32Array>>;
   /** A sweep without readback, for renderers (release() it when done). */
   sweepToBuffer(spec: SweepSpec): GpuSweep;
-  /** core's evaluateBatch, on the GPU, in f32 (inputs rounded to f32, subnormals flushed). */
+  /**
+   * core's evaluateBatch, on the GPU, in f32 (inputs rounded to f32, subnormals flushed);
+   * the loss is an id or a definition, and a custom formula's undefined point throws as in core.
+   */
   evaluateBatch(
-    id: string,
+    loss: LossRef,
     columns: Readonly<Record<string, Column>>,
     options?: { output?: Output },
   ): Promise<Float32Array>;
@@ -363,12 +370,12 @@ class WebGpuSweepEngine implements SweepEngine {
   // ---------------------------------------------------------------- batches
 
   async evaluateBatch(
-    id: string,
+    loss: LossRef,
     columns: Readonly<Record<string, Column>>,
     options: { output?: Output } = {},
   ): Promise<Float32Array> {
     this.lifecycle.assertUsable();
-    const input = resolveBatch(id, columns, options.output);
+    const input = resolveBatch(loss, columns, options.output);
     const result = new Float32Array(input.count);
     if (input.count === 0) return result;
     const program = batchProgram({ loss: input.loss, output: input.output, scalars: input.scalars });
@@ -389,6 +396,7 @@ class WebGpuSweepEngine implements SweepEngine {
       });
       result.set(new Float32Array(values!), start);
     }
+    if (input.loss.source?.kind === 'custom') throwIfUndefined(input, result);
     return result;
   }
 

@@ -10,11 +10,12 @@ import {
   type AxisSpec,
   axisCoordinates,
   checkOutput,
-  getLoss,
   type LossDef,
+  type LossRef,
   type Output,
   type ResolvedSweep,
   resolveFixed,
+  resolveLoss,
   resolveSweep,
   resolveSweepAxis,
   type SweepLimits,
@@ -52,7 +53,6 @@ export function planSweep(
   spec: SweepSpec,
 ): GridPlan & { readonly spec: ResolvedSweep; readonly y: AxisCoordinates } {
   const resolved = resolveSweep(spec, gpuSweepLimits);
-  refuseCustom(resolved.loss);
   return {
     loss: resolved.loss,
     output: resolved.output,
@@ -66,24 +66,14 @@ export function planSweep(
 }
 
 /**
- * Custom losses (core's `customLoss`) are not yet taken here: this package's
- * shader and function caches key by loss id, which a custom loss may reuse
- * with another formula. Refused loudly rather than risk a stale shader.
- */
-export function refuseCustom(loss: LossDef): void {
-  if (loss.source?.kind === 'custom') {
-    throw new RangeError(`${loss.id}: @losslab/gpu does not take custom loss definitions yet; use core's sweep`);
-  }
-}
-
-/**
  * A line grid: `rows` × x.size points whose every row is the same line of
  * one variable, the loss's other variables fixed. What a one-variable loss
  * (mse, log_cosh, …), which has no 2D sweep, computes in a grid's shape: the
  * same kernel, writes and bytes as a 2D sweep of that size.
  */
 export interface LineGridSpec {
-  readonly loss: string;
+  /** A catalog id or a definition (core's `customLoss`, `defineLoss`). */
+  readonly loss: LossRef;
   /** The line: the grid's columns. */
   readonly x: AxisSpec;
   /** Number of rows, each the same line (default x.size: a square grid). */
@@ -106,7 +96,7 @@ export interface ResolvedLineGrid {
 /** Validates a line grid spec completely, before any work, with core's axis and value checks. */
 export function resolveLineGrid(spec: LineGridSpec, limits: SweepLimits = gpuSweepLimits): ResolvedLineGrid {
   if (typeof spec !== 'object' || spec === null) throw new RangeError('line grid: spec must be an object');
-  const loss = getLoss(spec.loss);
+  const loss = resolveLoss(spec.loss);
   const x = resolveSweepAxis(loss, spec.x, 'x', limits);
   const rows = spec.rows ?? x.size;
   if (!Number.isInteger(rows) || rows < 1 || rows > limits.maxAxisSize) {

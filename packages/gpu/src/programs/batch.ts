@@ -5,7 +5,7 @@
  */
 import type { LossDef, Output } from '@losslab/core';
 import { outputKey } from '@losslab/core';
-import { assemble, lossFunction } from '../wgsl/loss-function.js';
+import { assemble, lossFunction, wgslVariables } from '../wgsl/loss-function.js';
 import { doc, type FieldsOf, packedElement, packedF32, struct, u32 } from '../wgsl/struct.js';
 import { dispatch2d, lossKey, type Program } from './program.js';
 
@@ -52,10 +52,12 @@ export function batchModule(s: BatchShader): string {
     if (c >= 0) return c === 0 ? 'columns[k]' : `columns[${c}u * params.stride + k]`;
     return packedElement('params', 'scalars', scalarNames.indexOf(v.name));
   });
-  const rest = `${batchParams(scalarNames).wgsl}
+  // Comments name variables as the loss function spells them (a custom loss's are slots).
+  const spell = wgslVariables(s.loss);
+  const rest = `${batchParams(scalarNames.map(spell)).wgsl}
 
 @group(0) @binding(0) var<uniform> params: Params;
-// Columns: ${columnNames.length ? columnNames.join(', ') : 'none'}.
+// Columns: ${columnNames.length ? columnNames.map(spell).join(', ') : 'none'}.
 @group(0) @binding(1) var<storage, read> columns: array<f32>;
 @group(0) @binding(2) var<storage, read_write> out: array<f32>;
 
@@ -87,7 +89,7 @@ export function batchProgram(s: BatchShader): BatchProgram {
     key: batchShaderKey(s),
     label: `losslab batch ${s.loss.id}`,
     entryPoint: 'batch',
-    params: batchParams(scalarNamesOf(s)),
+    params: batchParams(scalarNamesOf(s).map(wgslVariables(s.loss))),
     storage: ['read', 'read_write'],
     source: () => batchModule(s),
     workgroups: ({ n }, perDimension) => dispatch2d(Math.ceil(n / BATCH_WORKGROUP), perDimension),

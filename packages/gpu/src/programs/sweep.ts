@@ -8,7 +8,13 @@
 import type { LossDef, Output } from '@losslab/core';
 import { outputKey } from '@losslab/core';
 import { layoutKey, sweepDispatch, usesVectorStores, type WriteLayout } from '../wgsl/layout.js';
-import { assemble, defaultRegimeCode, lossFunction, type RegimeCode } from '../wgsl/loss-function.js';
+import {
+  assemble,
+  defaultRegimeCode,
+  lossFunction,
+  type RegimeCode,
+  wgslVariables,
+} from '../wgsl/loss-function.js';
 import { doc, type FieldsOf, packedElement, packedF32, struct, u32 } from '../wgsl/struct.js';
 import { type GridProgram, lossKey } from './program.js';
 
@@ -188,8 +194,10 @@ export function sweepModule(s: SweepShader): string {
   const outType =
     s.vectorStores && s.layout.kind !== 'tiles2d' ? `vec${s.layout.valuesPerThread}<f32>` : 'f32';
   const pointParams = s.y === null ? 'x: f32' : 'x: f32, y: f32';
-  const axes = s.y === null ? `x = ${s.x}` : `x = ${s.x}, y = ${s.y}`;
-  const rest = `${sweepParams(fixed).wgsl}
+  // Comments name variables as the loss function spells them (a custom loss's are slots).
+  const spell = wgslVariables(s.loss);
+  const axes = s.y === null ? `x = ${spell(s.x)}` : `x = ${spell(s.x)}, y = ${spell(s.y)}`;
+  const rest = `${sweepParams(fixed.map(spell)).wgsl}
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> coords: array<f32>;
@@ -215,7 +223,7 @@ export function sweepProgram(s: SweepShader): SweepProgram {
     key: sweepShaderKey(s),
     label: `losslab sweep ${s.loss.id}`,
     entryPoint: 'sweep',
-    params: sweepParams(sweepFixedVariables(s.loss, s.x, s.y)),
+    params: sweepParams(sweepFixedVariables(s.loss, s.x, s.y).map(wgslVariables(s.loss))),
     storage: ['read', 'read_write'],
     source: () => sweepModule(s),
     workgroups: ({ nx, rows }, perDimension) => sweepDispatch(s.layout, nx, rows, perDimension),

@@ -5,7 +5,14 @@
  * batch over columns; src/programs). Nothing about a particular loss is
  * written here.
  */
-import { continuousVariables, findVariable, getLoss, losses, type Output } from '@losslab/core';
+import {
+  continuousVariables,
+  findVariable,
+  type LossRef,
+  losses,
+  type Output,
+  resolveLoss,
+} from '@losslab/core';
 import { batchModule } from '../programs/batch.js';
 import { sweepModule, sweepShader } from '../programs/sweep.js';
 import { defaultLayout, type WriteLayout } from './layout.js';
@@ -29,8 +36,8 @@ export type WgslEntry =
  * the loss's default axes (a batch over every variable for losses with one).
  * Throws core's RangeErrors for an unknown loss, variable or output.
  */
-export function generateWgsl(lossId: string, output: Output = 'value', entry?: WgslEntry): string {
-  const loss = getLoss(lossId);
+export function generateWgsl(lossRef: LossRef, output: Output = 'value', entry?: WgslEntry): string {
+  const loss = resolveLoss(lossRef);
   const fn = lossFunction(loss, output);
   const chosen: WgslEntry =
     entry ??
@@ -59,10 +66,14 @@ export function generateWgsl(lossId: string, output: Output = 'value', entry?: W
   }
 }
 
-/** Every output of the given losses (default: the whole catalog) as one module without entry points. */
-export function generateWgslLibrary(ids: readonly string[] = losses.map((l) => l.id)): string {
-  const fns = ids.flatMap((id) => {
-    const loss = getLoss(id);
+/**
+ * Every output of the given losses (ids or definitions; default: the whole
+ * catalog) as one module without entry points. Function names come from the
+ * ids: give definitions with distinct ids.
+ */
+export function generateWgslLibrary(refs: readonly LossRef[] = losses.map((l) => l.id)): string {
+  const fns = refs.flatMap((ref) => {
+    const loss = resolveLoss(ref);
     const outputs: Output[] = ['value', ...continuousVariables(loss).map((partial) => ({ partial }))];
     return outputs.map((o) => lossFunction(loss, o));
   });

@@ -28,8 +28,26 @@ export interface LossFunctionWgsl {
   readonly helpers: ReadonlySet<string>;
 }
 
+/**
+ * How a loss's variables are spelled in its WGSL: by name for the catalog's
+ * (readable: `fn huber_value(r: f32, delta: f32)`), by slot for a custom
+ * loss, whose names are user text: `s0`, `s1`, … in declaration order (no
+ * clash with temporaries `t0`/`v0`/`o0`/`c0`, prelude helpers `ll_…` or WGSL
+ * words). So nothing a user typed reaches the shader but numbers (and the id,
+ * which is /^[a-z][a-z0-9_]{0,31}$/).
+ */
+export function wgslVariables(loss: LossDef): (name: string) => string {
+  if (loss.source?.kind !== 'custom') return wgslVariable;
+  const slots = new Map(loss.variables.map((v, i) => [v.name, `s${i}`]));
+  return (name) => {
+    const slot = slots.get(name);
+    if (slot === undefined) throw new RangeError(`${loss.id}: the tree uses a name that is not a variable`);
+    return slot;
+  };
+}
+
 export function functionName(loss: LossDef, output: Output): string {
-  const suffix = output === 'value' ? 'value' : `d_${wgslFragment(output.partial)}`;
+  const suffix = output === 'value' ? 'value' : `d_${wgslFragment(wgslVariables(loss)(output.partial))}`;
   return `${wgslFragment(loss.id)}_${suffix}`;
 }
 
@@ -81,7 +99,8 @@ export function lossFunction(
   const cached = forLoss.get(key);
   if (cached) return cached;
   const helpers = new Set<string>();
-  const { branches, ...selectsOnly } = wgslTarget(wgslVariable, helpers);
+  const variable = wgslVariables(loss);
+  const { branches, ...selectsOnly } = wgslTarget(variable, helpers);
   const target: Target = regimes === 'branch' ? { ...selectsOnly, branches } : selectsOnly;
   const split = splitPartial(loss, output);
   let statements: string[];
@@ -120,10 +139,12 @@ export function lossFunction(
     result = program.outputs[0]!;
   }
   const name = functionName(loss, output);
-  const params = loss.variables.map((v) => `${wgslVariable(v.name)}: f32`).join(', ');
-  const what = output === 'value' ? 'value' : `∂/∂${output.partial}`;
+  const params = loss.variables.map((v) => `${variable(v.name)}: f32`).join(', ');
+  const what = output === 'value' ? 'value' : `∂/∂${variable(output.partial)}`;
   const body = [...statements, `return ${result};`].map((line) => `  ${line}`).join('\n');
-  const source = `// ${loss.name} (${loss.id}), ${what}\nfn ${name}(${params}) -> f32 {\n${body}\n}`;
+  // A custom loss's name is user text: its comment says only what the function computes.
+  const title = loss.source?.kind === 'custom' ? 'custom formula' : loss.name;
+  const source = `// ${title} (${loss.id}), ${what}\nfn ${name}(${params}) -> f32 {\n${body}\n}`;
   const fn = { name, source, helpers };
   forLoss.set(key, fn);
   return fn;
