@@ -12,13 +12,20 @@
  * else in custom/ changes (the rewrites already flow into
  * `LossDef.source.rewrites`).
  */
-import type { Expr } from '../expr/nodes.js';
+import type { CondLike } from '../expr/build.js';
+import type { Cond, Expr } from '../expr/nodes.js';
 
-/** One rewrite the simplifier made: which rule, and the subtree before and after. */
+/**
+ * One rewrite the simplifier made: which rule ('log1p'), the identity in
+ * words ('log(1 + x) → log1p(x)'), and the subtree before and after. The
+ * shape of simplify.ts's AppliedRewrite on branch core-landscape, so that
+ * integrating it changes no consumer.
+ */
 export interface AppliedRewrite {
   readonly rule: string;
-  readonly before: Expr;
-  readonly after: Expr;
+  readonly description: string;
+  readonly before: Expr | Cond;
+  readonly after: Expr | CondLike;
 }
 
 export interface Stabilized {

@@ -81,7 +81,8 @@ describe('customLoss', () => {
         plot: { min: 0.1, max: 10, scale: 'log' },
       },
     ]);
-    expect(mine.source).toMatchObject({ kind: 'custom', formula: base.formula, rewrites: [] });
+    expect(mine.source).toMatchObject({ kind: 'custom', formula: base.formula });
+    expect(Object.isFrozen(mine.source!.rewrites)).toBe(true);
     expect(Object.isFrozen(mine)).toBe(true);
     expect(Object.isFrozen(mine.variables[1])).toBe(true);
     expect(Object.isFrozen(mine.variables[1]!.domain)).toBe(true);
