@@ -15,8 +15,20 @@ import type {
 } from './nodes.js';
 import { cpuPrimitives, type PrimitiveName, primitiveArity } from './primitives.js';
 
-const exprTable = new Map<string, Expr>();
-const condTable = new Map<string, Cond>();
+/**
+ * The hash-consing table: key → node, held weakly. A node lives as long as
+ * something uses it (the catalog's trees, a definition, a tree being built);
+ * once nothing does, its entry goes. Formulas typed into the app (a parse at
+ * every keystroke) and their derivatives would otherwise stay in memory for
+ * good. Identity is unaffected: while a node is alive, every equal node built
+ * is that node.
+ */
+type Table = Map<string, WeakRef<Expr | Cond>>;
+const exprTable: Table = new Map();
+const condTable: Table = new Map();
+const collected = new FinalizationRegistry<{ table: Table; key: string }>(({ table, key }) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
+});
 
 /**
  * Every interned node's number. A composite node's key names its children
@@ -24,7 +36,8 @@ const condTable = new Map<string, Cond>();
  * numbers mean equal subtrees, and a key stays a few characters long however
  * deep the tree (spelling children out made keys grow with the size of the
  * whole subtree, exponentially in the depth of a shared DAG, which a nest
- * of max() or a typed formula's derivative can reach).
+ * of max() or a typed formula's derivative can reach). Numbers are never
+ * reused, so a key cannot name a collected node's successor.
  */
 const ids = new WeakMap<Expr | Cond, number>();
 let nextId = 0;
@@ -32,21 +45,17 @@ let nextId = 0;
 /** The reference to an interned node inside another node's key. */
 const ref = (node: Expr | Cond): string => `@${ids.get(node)}`;
 
-function intern<T extends Expr>(node: T): T {
-  const existing = exprTable.get(node.key);
+function internIn<T extends Expr | Cond>(table: Table, node: T): T {
+  const existing = table.get(node.key)?.deref();
   if (existing) return existing as T;
-  exprTable.set(node.key, node);
+  table.set(node.key, new WeakRef(node));
+  collected.register(node, { table, key: node.key });
   ids.set(node, nextId++);
   return node;
 }
 
-function internCond<T extends Cond>(node: T): T {
-  const existing = condTable.get(node.key);
-  if (existing) return existing as T;
-  condTable.set(node.key, node);
-  ids.set(node, nextId++);
-  return node;
-}
+const intern = <T extends Expr>(node: T): T => internIn(exprTable, node);
+const internCond = <T extends Cond>(node: T): T => internIn(condTable, node);
 
 function numberKey(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
