@@ -1,5 +1,5 @@
 /** The app shell: header with views and status, URL notices, and the active view. */
-import { createEffect, For, Match, onCleanup, Switch } from 'solid-js';
+import { createEffect, For, Match, on, onCleanup, Switch } from 'solid-js';
 import { createBackendController } from '../compute/backend';
 import { setView } from '../state/actions';
 import { type AppStore, syncUrl } from '../state/store';
@@ -21,6 +21,15 @@ export function App(props: { store: AppStore }) {
   const controller = createBackendController(state().forceCpu);
   createEffect(() => controller.setForceCpu(state().forceCpu));
   onCleanup(() => controller.dispose());
+  // A new view starts at its top: the browser would keep the old scroll offset, and after a long
+  // page (Compare's table) that lands at the bottom of the new one.
+  createEffect(
+    on(
+      () => state().view,
+      () => window.scrollTo(0, 0),
+      { defer: true },
+    ),
+  );
 
   return (
     <>
