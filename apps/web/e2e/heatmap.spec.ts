@@ -1,5 +1,5 @@
 /** The heatmap shows the right colours, follows sliders, reads values on hover and exports its data. */
-import { axisCoordinates, evaluate, resolveSweep, sweep } from '@losslab/core';
+import { axisCoordinates, evaluate, gradient, resolveSweep, sweep } from '@losslab/core';
 import { colormapRgb, INFINITY_MARKER_RGB } from '../src/render/colormaps';
 import {
   download,
@@ -119,6 +119,18 @@ test('the hover readout shows the exact value at the cell under the pointer', as
   await expect(page.getByTestId('readout-grid')).not.toHaveAttribute('data-value', '');
   const grid = Number(await page.getByTestId('readout-grid').getAttribute('data-value'));
   expect(Math.abs(grid - exact) / exact).toBeLessThan(1e-6);
+  // The value and every partial at the same point, as Curves' probe table shows them.
+  const partials = gradient('huber', { r, delta });
+  await expect(page.getByTestId('readout-value')).toHaveAttribute('data-value', String(exact));
+  await expect(page.getByTestId('readout-partial-r')).toHaveAttribute('data-value', String(partials.r));
+  await expect(page.getByTestId('readout-partial-delta')).toHaveAttribute(
+    'data-value',
+    String(partials.delta),
+  );
+  await expect(page.getByTestId('readout-table').locator('tr[aria-current=true]')).toHaveAttribute(
+    'data-output',
+    'value',
+  );
 
   // The keyboard moves the same cursor.
   await page.getByTestId('heatmap').focus();

@@ -87,3 +87,15 @@ export function exactOutput(
     return undefined;
   }
 }
+
+/** The value and every partial at a point, exactly (f64, from core); undefined if core rejects the point. */
+export function exactOutputs(
+  loss: string,
+  vars: Readonly<Record<string, number>>,
+): { value: number; partials: Readonly<Record<string, number>> } | undefined {
+  try {
+    return { value: evaluate(loss, vars), partials: gradient(loss, vars) };
+  } catch {
+    return undefined;
+  }
+}
