@@ -188,3 +188,21 @@ test('the surface view draws the same sweep and follows a slider', async ({ page
   const png = await download(page, page.getByRole('button', { name: 'Export PNG' }));
   expect(pngSize(png.data).width).toBeGreaterThan(100);
 });
+
+test('focal over p_t × γ opens on a log colour scale; huber on a linear one', async ({ page }, testInfo) => {
+  await page.goto('/?view=heatmap&loss=huber&res=128');
+  await waitForBackend(page, testInfo);
+  await waitForFrame(page.getByTestId('heatmap'));
+  await expect(page.getByTestId('colorbar')).toHaveAttribute('data-scale', 'linear');
+  const frames = Number(await page.getByTestId('heatmap').getAttribute('data-frames'));
+  await page.locator('#heatmap-loss').selectOption('focal');
+  await waitForFrame(page.getByTestId('heatmap'), frames);
+  await expect(page.locator('#heatmap-cscale')).toHaveValue('log');
+  await expect(page.getByTestId('colorbar')).toHaveAttribute('data-scale', 'log');
+  await expect.poll(() => new URL(page.url()).searchParams.get('cscale')).toBe('log');
+  // A link without a scale gets the loss's; a link with one keeps it.
+  await page.goto('/?view=heatmap&loss=focal&res=128');
+  await expect(page.locator('#heatmap-cscale')).toHaveValue('log');
+  await page.goto('/?view=heatmap&loss=focal&res=128&cscale=linear');
+  await expect(page.locator('#heatmap-cscale')).toHaveValue('linear');
+});

@@ -1,6 +1,7 @@
 /** The state a bare URL opens with, and the state of a freshly chosen loss. */
 import { getLoss, type LossDef, losses } from '@losslab/core';
 import { DEFAULT_CAMERA as RENDER_DEFAULT_CAMERA } from '../render/camera';
+import { defaultColorScale } from './color-scale.js';
 import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
 import type { AppState, AxisState, CameraState, OutputChoice } from './types.js';
 
@@ -41,11 +42,12 @@ export function defaultCurves(): AppState['curves'] {
 }
 
 export function defaultState(): AppState {
+  const loss = lossState(fallbackLoss());
   return {
     view: 'curves',
-    ...lossState(fallbackLoss()),
+    ...loss,
     colormap: 'viridis',
-    colorScale: 'linear',
+    colorScale: defaultColorScale(loss),
     resolution: 512,
     contours: 0,
     camera: DEFAULT_CAMERA,

@@ -6,6 +6,7 @@
  */
 import { formatDomain, inDomain, isContinuous, type LossDef, type VariableDef } from '@losslab/core';
 import { CAMERA_LIMITS } from '../render/camera';
+import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
 import { curvesFor, findCurveGroup, findLoss, startValue, startValues, variableOf } from './loss-setup.js';
 import {
@@ -330,7 +331,13 @@ export function parseState(search: string): ParseResult {
     return value ?? fallback;
   };
   const colormap = pick('cmap', COLORMAPS, colormapFor(output), 'colormap');
-  const colorScale = pick('cscale', COLOR_SCALES, defaults.colorScale, 'color scale');
+  // Without one in the link, the scale this loss opens with (log where linear would hide the picture).
+  const colorScale = pick(
+    'cscale',
+    COLOR_SCALES,
+    defaultColorScale({ loss: loss.id, x, y, params, output }),
+    'color scale',
+  );
   const theme = pick('theme', THEMES, defaults.theme, 'theme');
 
   let resolution = defaults.resolution;
