@@ -91,3 +91,28 @@ test('switching “Losses over” to groups with fewer and more curves redraws w
     await page.mouse.move(0, 0);
   }
 });
+
+test('with MSE drawn as ½r², sliding Huber’s δ up makes it meet MSE', async ({ page }) => {
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,mae,huber&probe=1.5');
+  await expect(page.getByTestId('curve-value-canvas')).toBeVisible();
+  await expect(page.getByTestId('huber-note')).toContainText('half of MSE');
+  await expect(page.getByTestId('probe-value-mse')).toHaveAttribute('data-value', '2.25');
+  const canvas = page.getByTestId('curve-value-canvas');
+  const before = await pictureOf(canvas);
+  await page.getByTestId('half-mse').check();
+  await expect(page.getByTestId('probe-value-mse')).toHaveAttribute('data-value', '1.125');
+  await expect(page.getByTestId('probe-slope-mse')).toHaveAttribute('data-value', '1.5');
+  await expect(page.getByRole('list', { name: /Legend/ })).toContainText('½ · Mean squared error');
+  await expect(page.getByTestId('huber-note')).toContainText('Slide δ');
+  await expect.poll(() => pictureOf(canvas)).not.toBe(before);
+  await expect.poll(() => new URL(page.url()).searchParams.get('halfmse')).toBe('1');
+  // δ to the top of its slider (10): Huber is ½r² on the whole plot, the same numbers as ½ · MSE.
+  await page.locator('#curves-huber-delta-range').focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => new URL(page.url()).searchParams.get('cp.huber.delta')).toBe('10');
+  await expect(page.getByTestId('probe-value-huber')).toHaveAttribute('data-value', '1.125');
+  await expect(page.getByTestId('probe-slope-huber')).toHaveAttribute('data-value', '1.5');
+  // δ at the bottom (0.1): a shallow V, slope ±δ, far below.
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('probe-slope-huber')).toHaveAttribute('data-value', String(0.1));
+});

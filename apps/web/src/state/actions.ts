@@ -190,6 +190,10 @@ export function setLogY(state: AppState, logY: boolean): AppState {
   return withCurves(state, { logY });
 }
 
+export function setHalfMse(state: AppState, halfMse: boolean): AppState {
+  return withCurves(state, { halfMse });
+}
+
 /** Opens a loss everywhere: current loss of the 2D views, and shown in its Curves group. */
 export function openLoss(state: AppState, id: string, view: ViewId): AppState {
   const loss = findLoss(id);

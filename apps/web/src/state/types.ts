@@ -66,6 +66,11 @@ export interface CurvesState {
   /** Where the probe reads every curve. */
   readonly probe: number;
   readonly logY: boolean;
+  /**
+   * Draw MSE as ½r², the scale of Huber's quadratic part (MSE itself is r²),
+   * so Huber visibly meets it as δ grows. A display scale: core's MSE is unchanged.
+   */
+  readonly halfMse: boolean;
 }
 
 export interface AppState {

@@ -288,7 +288,10 @@ function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
   }
   const logText = r.get('logy');
   const logY = logText === undefined ? false : (parseBoolean(logText) ?? false);
-  return { ...base, hidden, params, min, max, probe, logY };
+  const halfText = r.get('halfmse');
+  const halfMse = halfText === undefined ? false : parseBoolean(halfText);
+  if (halfMse === undefined) r.notice(`Curves: halfmse ${quote(halfText ?? '')} is not 1 or 0; using 0.`);
+  return { ...base, hidden, params, min, max, probe, logY, halfMse: halfMse ?? false };
 }
 
 /** Reads a URL query string (with or without the leading "?") into a full, valid state. */
@@ -430,6 +433,7 @@ export function serializeState(state: AppState): string {
   out.set('cx', `${curves.min},${curves.max}`);
   out.set('probe', String(curves.probe));
   out.set('logy', curves.logY ? '1' : '0');
+  if (curves.halfMse) out.set('halfmse', '1');
   // Only parameters moved off their start value: the URL stays short, and parsing restores the rest.
   for (const [id, values] of Object.entries(curves.params)) {
     const loss = findLoss(id);

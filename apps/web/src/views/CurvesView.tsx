@@ -18,6 +18,7 @@ import {
   setCurveGroup,
   setCurveParam,
   setCurveRange,
+  setHalfMse,
   setLogY,
   setProbe,
   toggleCurveHidden,
@@ -27,7 +28,7 @@ import { curveGroups, findCurveGroup, variableOf } from '../state/loss-setup';
 import type { AppStore } from '../state/store';
 import { parseNumber } from '../state/url';
 import { CurveChart } from './curves/CurveChart';
-import { computeCurves, probeLoss } from './curves/compute';
+import { computeCurves, curveName, curveScale, probeLoss } from './curves/compute';
 import { curveColor } from './curves/palette';
 
 function groupKey(family: string, variable: string): string {
@@ -100,7 +101,10 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
   const exportCsv = () => {
     const d = data();
     const x = curves().variable;
-    const header = [x, ...d.curves.flatMap((c) => [c.id, `d${c.id}/d${x}`])];
+    // A curve drawn at a scale (½ · MSE) says so in its column names.
+    const column = (id: string) =>
+      curveScale(curves(), id) === 1 ? id : `${curveScale(curves(), id)}*${id}`;
+    const header = [x, ...d.curves.flatMap((c) => [column(c.id), `d${column(c.id)}/d${x}`])];
     const chunks = csvChunks(header, d.xs.length, (row, column) => {
       if (column === 0) return d.xs[row]!;
       const curve = d.curves[Math.floor((column - 1) / 2)]!;
@@ -282,12 +286,45 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
                     onChange={() => props.store.update((s) => toggleCurveHidden(s, id))}
                   />
                   <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />
-                  {getLoss(id).name}
+                  {curveName(curves(), id)}
                 </label>
               </li>
             )}
           </For>
         </ul>
+        <Show when={curves().losses.includes('mse')}>
+          <div class="curve-options">
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                data-testid="half-mse"
+                checked={curves().halfMse}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  props.store.update((s) => setHalfMse(s, on));
+                }}
+              />
+              Draw MSE as ½r², the scale of Huber’s quadratic part
+            </label>
+            <Show when={curves().losses.includes('huber')}>
+              <p class="hint" data-testid="huber-note">
+                <Show
+                  when={curves().halfMse}
+                  fallback={
+                    <>
+                      Huber is ½r² inside ±δ, half of MSE’s r²: at δ = 10 it is exactly half of MSE for |r| ≤
+                      10. Draw MSE as ½r² to compare the two on one scale.
+                    </>
+                  }
+                >
+                  MSE is drawn at half (½r²), the scale Huber matches: inside ±δ Huber equals ½r²; beyond it
+                  Huber grows like δ·|r| − ½δ², an MAE shape with slope ±δ. Slide δ: small δ gives an MAE-like
+                  V, large δ the ½r² parabola.
+                </Show>
+              </p>
+            </Show>
+          </div>
+        </Show>
         <div class="curves-plots">
           <CurveChart
             label="Loss"
@@ -352,7 +389,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
                     <tr data-loss={id}>
                       <th scope="row">
                         <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />{' '}
-                        {getLoss(id).name}
+                        {curveName(curves(), id)}
                       </th>
                       <td class="num" data-testid={`probe-value-${id}`} data-value={String(read()?.value)}>
                         {read() ? formatNumber(read()!.value, 8) : '—'}
