@@ -9,7 +9,7 @@ import type uPlot from 'uplot';
 import { FAMILY_LABELS } from '../components/LossSelect';
 import { Slider } from '../components/Slider';
 import { recordFrame } from '../compute/perf-log';
-import { themeColors } from '../lib/compose-png';
+import { composeFigure, composePanels, themeColors } from '../lib/compose-png';
 import { csvChunks } from '../lib/csv';
 import { canvasToPng, downloadBlob } from '../lib/download';
 import { formatExact, formatNumber } from '../lib/format';
@@ -79,24 +79,53 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
   };
 
   const exportPng = async () => {
-    const canvases = [charts.value, charts.slope]
-      .map((c) => c?.ctx.canvas)
-      .filter((c): c is HTMLCanvasElement => !!c);
-    if (canvases.length === 0) return;
-    const gap = 16;
-    const out = document.createElement('canvas');
-    out.width = canvases.reduce((w, c) => w + c.width, 0) + gap * (canvases.length - 1);
-    out.height = Math.max(...canvases.map((c) => c.height));
-    const ctx = out.getContext('2d');
-    if (!ctx) return;
-    ctx.fillStyle = themeColors().background;
-    ctx.fillRect(0, 0, out.width, out.height);
-    let x = 0;
-    for (const c of canvases) {
-      ctx.drawImage(c, x, 0);
-      x += c.width + gap;
-    }
-    downloadBlob(await canvasToPng(out), `losslab-curves-${curves().family}.png`);
+    const value = charts.value?.ctx.canvas;
+    const slope = charts.slope?.ctx.canvas;
+    if (!value || !slope) return;
+    const c = curves();
+    const page = themeColors();
+    // uPlot's canvases are at device pixels: the header follows their scale.
+    const scale = value.width / Math.max(1, value.clientWidth);
+    const body = composePanels(
+      [
+        { title: 'Loss', canvas: value },
+        { title: `Derivative ∂/∂${c.variable}`, canvas: slope },
+      ],
+      page,
+      scale,
+    );
+    const shown = c.losses.filter((id) => !c.hidden.includes(id));
+    const hidden = c.losses.filter((id) => c.hidden.includes(id));
+    const figure = composeFigure(
+      body,
+      {
+        title: `${FAMILY_LABELS[c.family]} losses over ${xVariable().label}`,
+        legend: shown.map((id) => ({
+          label: curveName(c, id),
+          color: colors()[c.losses.indexOf(id)] ?? page.foreground,
+          kind: 'line' as const,
+        })),
+        lines: [
+          ...c.losses.flatMap((id) => {
+            const values = Object.entries(c.params[id] ?? {});
+            if (values.length === 0) return [];
+            const loss = getLoss(id);
+            const text = values
+              .map(([name, v]) => `${variableOf(loss, name)?.label ?? name} = ${formatExact(v)}`)
+              .join('; ');
+            return [`${loss.name}: ${text}.`];
+          }),
+          `Probe (dashed line): ${c.variable} = ${formatExact(c.probe)}.`,
+          c.halfMse ? 'MSE drawn as ½r², the scale of Huber’s quadratic part (MSE itself is r²).' : undefined,
+          c.logY ? 'The loss on a log scale (values ≤ 0 left out).' : undefined,
+          hidden.length > 0 ? `Hidden: ${hidden.map((id) => curveName(c, id)).join(', ')}.` : undefined,
+          'Exact f64 values from @losslab/core · losslab',
+        ].filter((line): line is string => line !== undefined),
+      },
+      page,
+      scale,
+    );
+    downloadBlob(await canvasToPng(figure), `losslab-curves-${c.family}.png`);
   };
   const exportCsv = () => {
     const d = data();

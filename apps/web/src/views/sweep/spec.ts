@@ -1,6 +1,6 @@
 /** From app state to a sweep spec and a colour style, for the heatmap and surface views. */
-import { evaluate, gradient, type SweepSpec, type SweepStats } from '@losslab/core';
-import { formatNumber } from '../../lib/format';
+import { evaluate, getLoss, gradient, type SweepSpec, type SweepStats } from '@losslab/core';
+import { formatExact, formatNumber } from '../../lib/format';
 import type { ColorStyle } from '../../render/types';
 import type { AppState, OutputChoice } from '../../state/types';
 
@@ -98,4 +98,24 @@ export function exactOutputs(
   } catch {
     return undefined;
   }
+}
+
+/** "Fixed: label · = value, …" for an export's header; undefined when every variable is on an axis. */
+export function fixedValuesLine(
+  lossId: string,
+  params: Readonly<Record<string, number>>,
+): string | undefined {
+  const loss = getLoss(lossId);
+  const parts = Object.entries(params).map(([name, value]) => {
+    const label = loss.variables.find((v) => v.name === name)?.label ?? name;
+    return `${label} = ${formatExact(value)}`;
+  });
+  return parts.length > 0 ? `Fixed: ${parts.join('; ')}.` : undefined;
+}
+
+/** The colour mapping in words, for an export's header. */
+export function colourLine(resolved: ResolvedColor, what: string): string {
+  const { colormap, colorScale, range } = resolved.style;
+  const line = `${what}: ${colormap}, ${colorScale} scale from ${formatNumber(range.min)} to ${formatNumber(range.max)}.`;
+  return resolved.note ? `${line} ${resolved.note}` : line;
 }
