@@ -8,6 +8,7 @@ import { CompareView } from '../views/CompareView';
 import { CurvesView } from '../views/CurvesView';
 import { HeatmapView } from '../views/HeatmapView';
 import { InfoView } from '../views/InfoView';
+import { PracticeView } from '../views/PracticeView';
 import { SurfaceView } from '../views/SurfaceView';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
@@ -77,6 +78,9 @@ export function App(props: { store: AppStore }) {
           </Match>
           <Match when={state().view === 'info'}>
             <InfoView store={store} />
+          </Match>
+          <Match when={state().view === 'practice'}>
+            <PracticeView store={store} />
           </Match>
         </Switch>
       </main>

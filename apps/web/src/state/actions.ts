@@ -1,5 +1,6 @@
 /** State transitions, as pure functions from one valid state to the next. */
 import { getLoss, inDomain, isContinuous, type LossDef } from '@losslab/core';
+import { findQuestion, MAX_SEED } from '../practice';
 import { defaultColorScale } from './color-scale.js';
 import { colormapFor, lossState } from './defaults.js';
 import {
@@ -192,6 +193,18 @@ export function setLogY(state: AppState, logY: boolean): AppState {
 
 export function setHalfMse(state: AppState, halfMse: boolean): AppState {
   return withCurves(state, { halfMse });
+}
+
+/** Shows a Practice question, with its textbook numbers (seed 0). */
+export function setPracticeQuestion(state: AppState, question: string): AppState {
+  if (question === state.practice.question || !findQuestion(question)) return state;
+  return { ...state, practice: { question, seed: 0 } };
+}
+
+/** New numbers for the Practice question. */
+export function setPracticeSeed(state: AppState, seed: number): AppState {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED || seed === state.practice.seed) return state;
+  return { ...state, practice: { ...state.practice, seed } };
 }
 
 /** Opens a loss everywhere: current loss of the 2D views, and shown in its Curves group. */

@@ -1,5 +1,6 @@
 /** The state a bare URL opens with, and the state of a freshly chosen loss. */
 import { getLoss, type LossDef, losses } from '@losslab/core';
+import { QUESTIONS } from '../practice';
 import { DEFAULT_CAMERA as RENDER_DEFAULT_CAMERA } from '../render/camera';
 import { defaultColorScale } from './color-scale.js';
 import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
@@ -55,5 +56,6 @@ export function defaultState(): AppState {
     forceCpu: false,
     theme: 'auto',
     curves: defaultCurves(),
+    practice: { question: QUESTIONS[0]!.id, seed: 0 },
   };
 }

@@ -5,6 +5,7 @@
  * renders them as text nodes), and quote at most a short piece of the input.
  */
 import { formatDomain, inDomain, isContinuous, type LossDef, type VariableDef } from '@losslab/core';
+import { findQuestion, MAX_SEED } from '../practice';
 import { CAMERA_LIMITS } from '../render/camera';
 import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
@@ -18,6 +19,7 @@ import {
   type CurvesState,
   MAX_CONTOURS,
   type OutputChoice,
+  type PracticeState,
   RESOLUTIONS,
   THEMES,
   type VariableValues,
@@ -294,6 +296,25 @@ function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
   return { ...base, hidden, params, min, max, probe, logY, halfMse: halfMse ?? false };
 }
 
+function parsePractice(r: Reader, fallback: PracticeState): PracticeState {
+  let { question, seed } = fallback;
+  const questionText = r.get('pq');
+  if (questionText !== undefined) {
+    if (findQuestion(questionText)) question = questionText;
+    else r.notice(`Practice: unknown question ${quote(questionText)}; showing ${question}.`);
+  }
+  const seedText = r.get('ps');
+  if (seedText !== undefined) {
+    const value = /^\d{1,10}$/.test(seedText) ? Number(seedText) : Number.NaN;
+    if (value <= MAX_SEED) seed = value;
+    else
+      r.notice(
+        `Practice: numbers ${quote(seedText)} are not a whole number from 0 to ${MAX_SEED}; using ${seed}.`,
+      );
+  }
+  return { question, seed };
+}
+
 /** Reads a URL query string (with or without the leading "?") into a full, valid state. */
 export function parseState(search: string): ParseResult {
   const r = new Reader(new URLSearchParams(search));
@@ -373,6 +394,7 @@ export function parseState(search: string): ParseResult {
   const forceCpu = flag('cpu', defaults.forceCpu, 'Force-CPU');
   const camera = parseCamera(r, defaults.camera);
   const curves = parseCurves(r, defaults.curves);
+  const practice = parsePractice(r, defaults.practice);
 
   const unknown = r.unused();
   if (unknown.length > 0)
@@ -397,6 +419,7 @@ export function parseState(search: string): ParseResult {
       forceCpu,
       theme,
       curves,
+      practice,
     },
     notices: r.notices,
   };
@@ -434,6 +457,8 @@ export function serializeState(state: AppState): string {
   out.set('probe', String(curves.probe));
   out.set('logy', curves.logY ? '1' : '0');
   if (curves.halfMse) out.set('halfmse', '1');
+  out.set('pq', state.practice.question);
+  out.set('ps', String(state.practice.seed));
   // Only parameters moved off their start value: the URL stays short, and parsing restores the rest.
   for (const [id, values] of Object.entries(curves.params)) {
     const loss = findLoss(id);
