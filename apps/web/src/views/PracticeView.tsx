@@ -54,6 +54,7 @@ export function PracticeView(props: { store: AppStore }) {
   );
   const tried = () => verdicts() !== undefined;
   const rightCount = () => Object.values(verdicts() ?? {}).filter((v) => v === 'right').length;
+  // The link's target, for its href (a click applies the same transition to the store).
   const showMeState = createMemo(() => applyShowMe(props.store.state, variant().showMe));
   const topics = (Object.keys(TOPIC_LABELS) as (keyof typeof TOPIC_LABELS)[]).map((topic) => ({
     topic,
@@ -202,8 +203,8 @@ export function PracticeView(props: { store: AppStore }) {
                 if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)
                   return;
                 event.preventDefault();
-                const next = showMeState();
-                props.store.update(() => next);
+                const show = variant().showMe;
+                props.store.update((s) => applyShowMe(s, show));
                 document.getElementById('main')?.focus({ preventScroll: true });
               }}
             >
