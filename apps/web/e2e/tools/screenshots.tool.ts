@@ -9,6 +9,7 @@ const VIEWS = [
   ['surface', '&loss=huber'],
   ['compare', ''],
   ['info', '&loss=huber'],
+  ['practice', '&pq=mse-point&ps=0'],
 ] as const;
 const SIZES = [
   ['desktop', { width: 1280, height: 900 }],
