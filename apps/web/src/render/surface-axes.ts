@@ -50,6 +50,8 @@ const TICK_GAP = 4;
 const TITLE_GAP_ACROSS = 22;
 const TITLE_GAP_ALONG = 34;
 const Z_LOW = -SURFACE_Z_EXTENT / 2;
+/** Labels keep this far inside the canvas. */
+const EDGE = 2;
 
 type Screen = { x: number; y: number; depth: number; visible: boolean };
 
@@ -160,5 +162,25 @@ export function surfaceAxesLayout(
     }
   }
   place('z', [left[0], left[1], Z_LOW], [left[0], left[1], -Z_LOW], [-1, 0], axes.z, true);
-  return { texts, marks };
+  return { texts: texts.map((t) => keepInside(t, width, height)), marks };
+}
+
+/** About how wide a label is, CSS pixels (11 px monospace ticks, 12.5 px sans-serif titles). */
+function textWidth(t: SurfaceAxisText): number {
+  return t.text.length * (t.kind === 'tick' ? 6.7 : 7);
+}
+
+/**
+ * A label moved (keeping its alignment) so that it lies inside the canvas:
+ * on a narrow screen the box fills the canvas and labels pushed outward
+ * would fall off it or onto the colorbar.
+ */
+function keepInside(t: SurfaceAxisText, width: number, height: number): SurfaceAxisText {
+  const w = textWidth(t);
+  const h = t.kind === 'tick' ? 12 : 14;
+  const left = t.align === 'left' ? t.x : t.align === 'right' ? t.x - w : t.x - w / 2;
+  const top = t.baseline === 'top' ? t.y : t.baseline === 'bottom' ? t.y - h : t.y - h / 2;
+  const dx = Math.max(0, EDGE - left) - Math.max(0, left + w - (width - EDGE));
+  const dy = Math.max(0, EDGE - top) - Math.max(0, top + h - (height - EDGE));
+  return dx === 0 && dy === 0 ? t : { ...t, x: t.x + dx, y: t.y + dy };
 }

@@ -129,3 +129,24 @@ describe('surface picking behind a hill', () => {
     expect(Math.abs(pick!.j - near)).toBeLessThanOrEqual(1);
   });
 });
+
+describe('surface axis labels on a narrow canvas', () => {
+  it('stay inside the canvas', () => {
+    for (const [w, h] of [
+      [300, 300],
+      [360, 240],
+    ] as const) {
+      for (const yaw of [-2.1, 0.4, 2.6]) {
+        const { texts } = surfaceAxesLayout({ ...DEFAULT_CAMERA, yaw, distance: 3 }, w, h, axes);
+        for (const t of texts) {
+          const width = t.text.length * (t.kind === 'tick' ? 6.7 : 7);
+          const left = t.align === 'left' ? t.x : t.align === 'right' ? t.x - width : t.x - width / 2;
+          expect(left, t.text).toBeGreaterThanOrEqual(0);
+          expect(left + width, t.text).toBeLessThanOrEqual(w);
+          expect(t.y).toBeGreaterThanOrEqual(0);
+          expect(t.y).toBeLessThanOrEqual(h);
+        }
+      }
+    }
+  });
+});
