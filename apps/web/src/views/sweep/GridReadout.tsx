@@ -96,9 +96,7 @@ export function GridReadout(props: {
             <Show when={p().all}>
               {(all) => (
                 <table class="readout-table" data-testid="readout-table">
-                  <caption class="hint">
-                    {getLoss(p().loss).name} and its gradient here (exact f64 values from core)
-                  </caption>
+                  <caption class="hint">Value and gradient here (exact f64, core)</caption>
                   <thead>
                     <tr>
                       <th scope="col">Output</th>
