@@ -9,6 +9,7 @@ const VIEWS = [
   ['surface', '&loss=huber'],
   ['compare', ''],
   ['info', '&loss=huber'],
+  ['practice', '&pq=mse-point&ps=0'],
 ] as const;
 const SIZES = [
   ['desktop', { width: 1280, height: 900 }],
@@ -18,7 +19,7 @@ const SIZES = [
 test('README screenshot', async ({ page }, testInfo) => {
   const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
   mkdirSync(dir, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 940 });
+  await page.setViewportSize({ width: 1280, height: 1040 });
   await page.goto('/?view=heatmap&loss=focal&res=1024&contours=10&cscale=log&theme=light');
   await waitForBackend(page, testInfo);
   await waitForFrame(page.getByTestId('heatmap'));

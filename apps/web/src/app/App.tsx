@@ -1,5 +1,5 @@
 /** The app shell: header with views and status, URL notices, and the active view. */
-import { createEffect, For, Match, onCleanup, Switch } from 'solid-js';
+import { createEffect, For, Match, on, onCleanup, Switch } from 'solid-js';
 import { createBackendController } from '../compute/backend';
 import { setView } from '../state/actions';
 import { type AppStore, syncUrl } from '../state/store';
@@ -8,6 +8,7 @@ import { CompareView } from '../views/CompareView';
 import { CurvesView } from '../views/CurvesView';
 import { HeatmapView } from '../views/HeatmapView';
 import { InfoView } from '../views/InfoView';
+import { PracticeView } from '../views/PracticeView';
 import { SurfaceView } from '../views/SurfaceView';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
@@ -21,6 +22,15 @@ export function App(props: { store: AppStore }) {
   const controller = createBackendController(state().forceCpu);
   createEffect(() => controller.setForceCpu(state().forceCpu));
   onCleanup(() => controller.dispose());
+  // A new view starts at its top: the browser would keep the old scroll offset, and after a long
+  // page (Compare's table) that lands at the bottom of the new one.
+  createEffect(
+    on(
+      () => state().view,
+      () => window.scrollTo(0, 0),
+      { defer: true },
+    ),
+  );
 
   return (
     <>
@@ -68,6 +78,9 @@ export function App(props: { store: AppStore }) {
           </Match>
           <Match when={state().view === 'info'}>
             <InfoView store={store} />
+          </Match>
+          <Match when={state().view === 'practice'}>
+            <PracticeView store={store} />
           </Match>
         </Switch>
       </main>

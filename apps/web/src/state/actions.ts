@@ -1,5 +1,7 @@
 /** State transitions, as pure functions from one valid state to the next. */
 import { getLoss, inDomain, isContinuous, type LossDef } from '@losslab/core';
+import { findQuestion, MAX_SEED } from '../practice';
+import { defaultColorScale } from './color-scale.js';
 import { colormapFor, lossState } from './defaults.js';
 import {
   curveGroups,
@@ -18,12 +20,12 @@ export function setView(state: AppState, view: ViewId): AppState {
   return { ...state, view };
 }
 
-/** Shows a loss in the heatmap, surface and info views, from its default axes. */
+/** Shows a loss in the heatmap, surface and info views, from its default axes and colour scale. */
 export function selectLoss(state: AppState, id: string): AppState {
   const loss = findLoss(id);
   if (!loss || loss.id === state.loss) return state;
   const next = lossState(loss);
-  return { ...state, ...next, colormap: colormapFor(next.output), colorScale: 'linear' };
+  return { ...state, ...next, colormap: colormapFor(next.output), colorScale: defaultColorScale(next) };
 }
 
 /** The values of the non-axis variables after the axes changed: kept where possible. */
@@ -106,10 +108,14 @@ export function setParam(state: AppState, name: string, value: number): AppState
   return { ...state, params: { ...state.params, [name]: value } };
 }
 
-/** Changes the output; the colormap follows when it was the previous output's default. */
+/** Changes the output; the colormap and colour scale follow where they were the previous output's defaults. */
 export function setOutput(state: AppState, output: OutputChoice): AppState {
   const colormap = state.colormap === colormapFor(state.output) ? colormapFor(output) : state.colormap;
-  return { ...state, output, colormap };
+  const colorScale =
+    state.colorScale === defaultColorScale(state)
+      ? defaultColorScale({ ...state, output })
+      : state.colorScale;
+  return { ...state, output, colormap, colorScale };
 }
 
 /** Shows a curve group (family and x variable), keeping the losses already shown that belong to it. */
@@ -183,6 +189,22 @@ export function setProbe(state: AppState, probe: number): AppState {
 
 export function setLogY(state: AppState, logY: boolean): AppState {
   return withCurves(state, { logY });
+}
+
+export function setHalfMse(state: AppState, halfMse: boolean): AppState {
+  return withCurves(state, { halfMse });
+}
+
+/** Shows a Practice question, with its textbook numbers (seed 0). */
+export function setPracticeQuestion(state: AppState, question: string): AppState {
+  if (question === state.practice.question || !findQuestion(question)) return state;
+  return { ...state, practice: { question, seed: 0 } };
+}
+
+/** New numbers for the Practice question. */
+export function setPracticeSeed(state: AppState, seed: number): AppState {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED || seed === state.practice.seed) return state;
+  return { ...state, practice: { ...state.practice, seed } };
 }
 
 /** Opens a loss everywhere: current loss of the 2D views, and shown in its Curves group. */

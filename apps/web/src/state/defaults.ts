@@ -1,6 +1,8 @@
 /** The state a bare URL opens with, and the state of a freshly chosen loss. */
 import { getLoss, type LossDef, losses } from '@losslab/core';
+import { QUESTIONS } from '../practice';
 import { DEFAULT_CAMERA as RENDER_DEFAULT_CAMERA } from '../render/camera';
+import { defaultColorScale } from './color-scale.js';
 import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
 import type { AppState, AxisState, CameraState, OutputChoice } from './types.js';
 
@@ -41,11 +43,12 @@ export function defaultCurves(): AppState['curves'] {
 }
 
 export function defaultState(): AppState {
+  const loss = lossState(fallbackLoss());
   return {
     view: 'curves',
-    ...lossState(fallbackLoss()),
+    ...loss,
     colormap: 'viridis',
-    colorScale: 'linear',
+    colorScale: defaultColorScale(loss),
     resolution: 512,
     contours: 0,
     camera: DEFAULT_CAMERA,
@@ -53,5 +56,6 @@ export function defaultState(): AppState {
     forceCpu: false,
     theme: 'auto',
     curves: defaultCurves(),
+    practice: { question: QUESTIONS[0]!.id, seed: 0 },
   };
 }

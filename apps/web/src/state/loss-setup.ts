@@ -132,5 +132,6 @@ export function curvesFor(group: CurveGroup, shown?: readonly string[]): CurvesS
     max,
     probe,
     logY: false,
+    halfMse: false,
   };
 }

@@ -1,7 +1,7 @@
 /** The app's whole state: everything a shared link reproduces. */
 import type { AxisScale, LossFamily } from '@losslab/core';
 
-export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info'] as const;
+export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info', 'practice'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
@@ -10,6 +10,7 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   surface: 'Surface',
   compare: 'Compare',
   info: 'Info',
+  practice: 'Practice',
 };
 
 import type { ColormapName } from '../render/colormaps';
@@ -66,6 +67,17 @@ export interface CurvesState {
   /** Where the probe reads every curve. */
   readonly probe: number;
   readonly logY: boolean;
+  /**
+   * Draw MSE as ½r², the scale of Huber's quadratic part (MSE itself is r²),
+   * so Huber visibly meets it as δ grows. A display scale: core's MSE is unchanged.
+   */
+  readonly halfMse: boolean;
+}
+
+/** The Practice view: which question, and the seed its numbers come from (0: the textbook numbers). */
+export interface PracticeState {
+  readonly question: string;
+  readonly seed: number;
 }
 
 export interface AppState {
@@ -87,4 +99,5 @@ export interface AppState {
   readonly forceCpu: boolean;
   readonly theme: ThemeChoice;
   readonly curves: CurvesState;
+  readonly practice: PracticeState;
 }

@@ -5,7 +5,9 @@
  * renders them as text nodes), and quote at most a short piece of the input.
  */
 import { formatDomain, inDomain, isContinuous, type LossDef, type VariableDef } from '@losslab/core';
+import { findQuestion, MAX_SEED } from '../practice';
 import { CAMERA_LIMITS } from '../render/camera';
+import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
 import { curvesFor, findCurveGroup, findLoss, startValue, startValues, variableOf } from './loss-setup.js';
 import {
@@ -17,6 +19,7 @@ import {
   type CurvesState,
   MAX_CONTOURS,
   type OutputChoice,
+  type PracticeState,
   RESOLUTIONS,
   THEMES,
   type VariableValues,
@@ -287,7 +290,29 @@ function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
   }
   const logText = r.get('logy');
   const logY = logText === undefined ? false : (parseBoolean(logText) ?? false);
-  return { ...base, hidden, params, min, max, probe, logY };
+  const halfText = r.get('halfmse');
+  const halfMse = halfText === undefined ? false : parseBoolean(halfText);
+  if (halfMse === undefined) r.notice(`Curves: halfmse ${quote(halfText ?? '')} is not 1 or 0; using 0.`);
+  return { ...base, hidden, params, min, max, probe, logY, halfMse: halfMse ?? false };
+}
+
+function parsePractice(r: Reader, fallback: PracticeState): PracticeState {
+  let { question, seed } = fallback;
+  const questionText = r.get('pq');
+  if (questionText !== undefined) {
+    if (findQuestion(questionText)) question = questionText;
+    else r.notice(`Practice: unknown question ${quote(questionText)}; showing ${question}.`);
+  }
+  const seedText = r.get('ps');
+  if (seedText !== undefined) {
+    const value = /^\d{1,10}$/.test(seedText) ? Number(seedText) : Number.NaN;
+    if (value <= MAX_SEED) seed = value;
+    else
+      r.notice(
+        `Practice: numbers ${quote(seedText)} are not a whole number from 0 to ${MAX_SEED}; using ${seed}.`,
+      );
+  }
+  return { question, seed };
 }
 
 /** Reads a URL query string (with or without the leading "?") into a full, valid state. */
@@ -330,7 +355,13 @@ export function parseState(search: string): ParseResult {
     return value ?? fallback;
   };
   const colormap = pick('cmap', COLORMAPS, colormapFor(output), 'colormap');
-  const colorScale = pick('cscale', COLOR_SCALES, defaults.colorScale, 'color scale');
+  // Without one in the link, the scale this loss opens with (log where linear would hide the picture).
+  const colorScale = pick(
+    'cscale',
+    COLOR_SCALES,
+    defaultColorScale({ loss: loss.id, x, y, params, output }),
+    'color scale',
+  );
   const theme = pick('theme', THEMES, defaults.theme, 'theme');
 
   let resolution = defaults.resolution;
@@ -363,6 +394,7 @@ export function parseState(search: string): ParseResult {
   const forceCpu = flag('cpu', defaults.forceCpu, 'Force-CPU');
   const camera = parseCamera(r, defaults.camera);
   const curves = parseCurves(r, defaults.curves);
+  const practice = parsePractice(r, defaults.practice);
 
   const unknown = r.unused();
   if (unknown.length > 0)
@@ -387,6 +419,7 @@ export function parseState(search: string): ParseResult {
       forceCpu,
       theme,
       curves,
+      practice,
     },
     notices: r.notices,
   };
@@ -423,6 +456,9 @@ export function serializeState(state: AppState): string {
   out.set('cx', `${curves.min},${curves.max}`);
   out.set('probe', String(curves.probe));
   out.set('logy', curves.logY ? '1' : '0');
+  if (curves.halfMse) out.set('halfmse', '1');
+  out.set('pq', state.practice.question);
+  out.set('ps', String(state.practice.seed));
   // Only parameters moved off their start value: the URL stays short, and parsing restores the rest.
   for (const [id, values] of Object.entries(curves.params)) {
     const loss = findLoss(id);

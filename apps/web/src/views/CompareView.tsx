@@ -52,7 +52,11 @@ export function CompareView(props: { store: AppStore }) {
     });
     return order.map((o) => o.loss);
   });
-  const open = (id: string, view: ViewId) => props.store.update((s) => openLoss(s, id, view));
+  const open = (id: string, view: ViewId) => {
+    props.store.update((s) => openLoss(s, id, view));
+    // The button pressed is gone with the table: keyboard users continue from the new view's start.
+    document.getElementById('main')?.focus({ preventScroll: true });
+  };
   const toggleSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, ascending: !s.ascending } : { key, ascending: true }));
 

@@ -1,10 +1,10 @@
 /** The heatmap view: any loss over any two of its variables, coloured, with axes, colorbar and readout. */
-import { getLoss, outputKey } from '@losslab/core';
+import { getLoss, outputKey, type SweepStats } from '@losslab/core';
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { Axis } from '../components/Axis';
 import { Colorbar } from '../components/Colorbar';
 import type { ComputeBackend, GridResult } from '../compute/types';
-import { composePlot, themeColors } from '../lib/compose-png';
+import { composeFigure, composePlot, type LegendEntry, themeColors } from '../lib/compose-png';
 import { gridCsv } from '../lib/csv';
 import { canvasToPng, downloadBlob } from '../lib/download';
 import { axisTicks } from '../lib/ticks';
@@ -19,9 +19,21 @@ import { type Cell, GridReadout } from './sweep/GridReadout';
 import { createGridSweep } from './sweep/grid-sweep';
 import { SingleVariableNote } from './sweep/SingleVariableNote';
 import { SweepControls } from './sweep/SweepControls';
-import { colorStyleFor, outputLabel, sweepSpecOf } from './sweep/spec';
+import { colorStyleFor, colourLine, fixedValuesLine, outputLabel, sweepSpecOf } from './sweep/spec';
 
 const rgbCss = (rgb: readonly number[]) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
+
+/** The marker colours of a sweep, as an export's legend (the colorbar keys the finite values). */
+export function markerLegend(stats: SweepStats): LegendEntry[] {
+  return [
+    { label: `+∞ (${stats.posInfCount} cells)`, color: rgbCss(INFINITY_MARKER_RGB), kind: 'box' },
+    {
+      label: `−∞ or undefined (${stats.negInfCount + stats.nanCount} cells)`,
+      color: rgbCss(NEG_INFINITY_MARKER_RGB),
+      kind: 'box',
+    },
+  ];
+}
 
 export function axisTitle(lossId: string, name: string): string {
   const variable = variableOf(getLoss(lossId), name);
@@ -115,16 +127,15 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
     // Redraw first: a WebGPU canvas is only guaranteed readable in the task that drew it.
     renderer.draw(result.source, style.style);
     const s = state();
-    const { background, foreground } = themeColors();
-    const composed = composePlot({
+    const colors = themeColors();
+    const plot = composePlot({
       plot: canvas,
       plotWidth: canvas.clientWidth,
       plotHeight: canvas.clientHeight,
-      title: `${getLoss(s.loss).name} — ${outputLabel(s.output)}`,
       xTicks: axisTicks(s.x.min, s.x.max, s.x.scale),
       yTicks: axisTicks(s.y.min, s.y.max, s.y.scale),
-      xLabel: axisTitle(s.loss, s.x.variable),
-      yLabel: axisTitle(s.loss, s.y.variable),
+      xLabel: axisTitle(s.loss, s.x.variable) + (s.x.scale === 'log' ? ' (log)' : ''),
+      yLabel: axisTitle(s.loss, s.y.variable) + (s.y.scale === 'log' ? ' (log)' : ''),
       colorbar: {
         rgb: (t) => colormapRgb(style.style.colormap, t),
         ticks: axisTicks(
@@ -133,11 +144,25 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           style.style.colorScale === 'log' ? 'log' : 'linear',
           6,
         ),
+        label: outputLabel(s.output),
       },
-      background,
-      foreground,
+      ...colors,
     });
-    downloadBlob(await canvasToPng(composed), `losslab-${s.loss}-heatmap.png`);
+    const figure = composeFigure(
+      plot,
+      {
+        title: `${getLoss(s.loss).name} — ${outputLabel(s.output)} over ${s.x.variable} × ${s.y.variable}`,
+        legend: markerLegend(result.stats),
+        lines: [
+          fixedValuesLine(s.loss, s.params),
+          colourLine(style, 'Colour'),
+          s.contours > 0 ? `${s.contours} iso-lines, evenly spaced on the colour scale.` : undefined,
+          `${result.source.nx}×${result.source.ny} grid (f32) on ${props.backend.info.kind === 'webgpu' ? 'WebGPU' : 'the CPU'} · losslab`,
+        ].filter((line): line is string => line !== undefined),
+      },
+      colors,
+    );
+    downloadBlob(await canvasToPng(figure), `losslab-${s.loss}-heatmap.png`);
   };
   const exportCsv = async () => {
     const result = sweep.result();

@@ -37,6 +37,8 @@ function plottable(values: Float64Array, log: boolean): (number | null)[] {
 export function CurveChart(props: CurveChartProps) {
   let host!: HTMLDivElement;
   let chart: uPlot | undefined;
+  /** The structure key the chart was built for. */
+  let builtFor = '';
 
   const alignedData = (): uPlot.AlignedData => {
     const log = props.logY && props.which === 'value';
@@ -107,6 +109,7 @@ export function CurveChart(props: CurveChartProps) {
       },
     };
     chart = new uPlot(options, alignedData(), host);
+    builtFor = structure();
     chart.root.querySelector('canvas')?.setAttribute('data-testid', `${props.testId}-canvas`);
     props.onChart?.(chart);
   };
@@ -124,19 +127,25 @@ export function CurveChart(props: CurveChartProps) {
   const structure = createMemo(() =>
     [props.data.curves.map((c) => c.id).join(','), props.logY, props.theme, props.colors.join(',')].join('|'),
   );
-  const hiddenKey = createMemo(() => props.hidden.join(','));
-  createEffect(on(structure, () => build(), { defer: true }));
+  // One effect for both, so new data never reaches a chart built for another set of series
+  // (uPlot's setData throws when the data has fewer series than the chart).
   createEffect(
     on(
-      () => props.data,
-      () => chart?.setData(alignedData()),
+      [structure, () => props.data],
+      ([key]) => {
+        if (key !== builtFor) build();
+        else chart?.setData(alignedData());
+      },
       { defer: true },
     ),
   );
+  const hiddenKey = createMemo(() => props.hidden.join(','));
   createEffect(
     on(
       hiddenKey,
       () => {
+        // A chart built for other series gets its visibility from the rebuild.
+        if (!chart || builtFor !== structure()) return;
         props.data.curves.forEach((c, k) => {
           chart?.setSeries(k + 1, { show: !props.hidden.includes(c.id) });
         });

@@ -15,12 +15,31 @@ export interface CurveData {
   }[];
 }
 
+/**
+ * The factor a loss's curve is drawn at: ½ for MSE when the user asked for
+ * ½r² (Huber's quadratic part), else 1. Core's values are scaled, never redefined.
+ */
+export function curveScale(curves: Pick<CurvesState, 'halfMse'>, id: string): number {
+  return curves.halfMse && id === 'mse' ? 0.5 : 1;
+}
+
+/** A loss's name as the legend, table and exports show it (½ · MSE when drawn at half). */
+export function curveName(curves: Pick<CurvesState, 'halfMse'>, id: string): string {
+  const name = getLoss(id).name;
+  return curveScale(curves, id) === 1 ? name : `½ · ${name} (½r²)`;
+}
+
 /** The x grid over [min, max]; linear, endpoints exact. */
 export function curveXs(min: number, max: number, count = CURVE_POINTS): Float64Array {
   const xs = new Float64Array(count);
   for (let k = 0; k < count; k++) xs[k] = min + ((max - min) * k) / (count - 1);
   xs[count - 1] = max;
   return xs;
+}
+
+function scaled(values: Float64Array, factor: number): Float64Array {
+  if (factor !== 1) for (let k = 0; k < values.length; k++) values[k] = values[k]! * factor;
+  return values;
 }
 
 export function computeCurves(curves: CurvesState, count = CURVE_POINTS): CurveData {
@@ -30,13 +49,17 @@ export function computeCurves(curves: CurvesState, count = CURVE_POINTS): CurveD
     curves: curves.losses.map((id) => {
       const params = curves.params[id] ?? {};
       const columns = { ...params, [curves.variable]: xs };
+      const factor = curveScale(curves, id);
       try {
         return {
           id,
-          value: evaluateBatch(id, columns, new Float64Array(count)),
-          slope: evaluateBatch(id, columns, new Float64Array(count), {
-            output: { partial: curves.variable },
-          }),
+          value: scaled(evaluateBatch(id, columns, new Float64Array(count)), factor),
+          slope: scaled(
+            evaluateBatch(id, columns, new Float64Array(count), {
+              output: { partial: curves.variable },
+            }),
+            factor,
+          ),
         };
       } catch {
         // A range outside this loss's domain: draw nothing for it rather than fail the view.
@@ -50,16 +73,17 @@ export function computeCurves(curves: CurvesState, count = CURVE_POINTS): CurveD
   };
 }
 
-/** Value and derivative of one loss at one x, exactly (f64, from core). */
+/** Value and derivative of one loss at one x, exactly (f64, from core), at the scale it is drawn. */
 export function probeLoss(
   curves: CurvesState,
   id: string,
   x: number,
 ): { value: number; slope: number } | undefined {
   const vars = { ...(curves.params[id] ?? {}), [curves.variable]: x };
+  const factor = curveScale(curves, id);
   try {
-    const value = evaluate(id, vars);
-    const slope = gradient(id, vars)[curves.variable] ?? Number.NaN;
+    const value = evaluate(id, vars) * factor;
+    const slope = (gradient(id, vars)[curves.variable] ?? Number.NaN) * factor;
     return { value, slope };
   } catch {
     return undefined;

@@ -1,6 +1,6 @@
 /** From app state to a sweep spec and a colour style, for the heatmap and surface views. */
-import { evaluate, gradient, type LossRef, type SweepSpec, type SweepStats } from '@losslab/core';
-import { formatNumber } from '../../lib/format';
+import { evaluate, getLoss, gradient, type LossRef, type SweepSpec, type SweepStats } from '@losslab/core';
+import { formatExact, formatNumber } from '../../lib/format';
 import type { ColorStyle } from '../../render/types';
 import type { AppState, OutputChoice } from '../../state/types';
 
@@ -86,4 +86,36 @@ export function exactOutput(
   } catch {
     return undefined;
   }
+}
+
+/** The value and every partial at a point, exactly (f64, from core); undefined if core rejects the point. */
+export function exactOutputs(
+  loss: LossRef,
+  vars: Readonly<Record<string, number>>,
+): { value: number; partials: Readonly<Record<string, number>> } | undefined {
+  try {
+    return { value: evaluate(loss, vars), partials: gradient(loss, vars) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Fixed: label · = value, …" for an export's header; undefined when every variable is on an axis. */
+export function fixedValuesLine(
+  lossId: string,
+  params: Readonly<Record<string, number>>,
+): string | undefined {
+  const loss = getLoss(lossId);
+  const parts = Object.entries(params).map(([name, value]) => {
+    const label = loss.variables.find((v) => v.name === name)?.label ?? name;
+    return `${label} = ${formatExact(value)}`;
+  });
+  return parts.length > 0 ? `Fixed: ${parts.join('; ')}.` : undefined;
+}
+
+/** The colour mapping in words, for an export's header. */
+export function colourLine(resolved: ResolvedColor, what: string): string {
+  const { colormap, colorScale, range } = resolved.style;
+  const line = `${what}: ${colormap}, ${colorScale} scale from ${formatNumber(range.min)} to ${formatNumber(range.max)}.`;
+  return resolved.note ? `${line} ${resolved.note}` : line;
 }
