@@ -1,12 +1,13 @@
 import { losses, sweep } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import { selectLoss, setOutput } from '../src/state/actions';
+import { BUILTIN } from '../src/state/catalog';
 import { defaultColorScale } from '../src/state/color-scale';
 import { defaultState, lossState } from '../src/state/defaults';
 import { canSweep2d, findLoss } from '../src/state/loss-setup';
 import { parseState, serializeState } from '../src/state/url';
 
-const scaleOf = (id: string) => defaultColorScale(lossState(findLoss(id)!));
+const scaleOf = (id: string) => defaultColorScale(lossState(findLoss(BUILTIN, id)!), BUILTIN);
 
 describe('the colour scale a loss opens with', () => {
   it('is log where a linear scale leaves most of the picture in the darkest colours', () => {
@@ -23,7 +24,9 @@ describe('the colour scale a loss opens with', () => {
   it('is linear for signed values, partials and single-variable losses', () => {
     // gaussian_nll goes below 0 (log var < 0): no log scale for it.
     expect(scaleOf('gaussian_nll')).toBe('linear');
-    expect(defaultColorScale({ ...lossState(findLoss('focal')!), output: { partial: 'pt' } })).toBe('linear');
+    expect(
+      defaultColorScale({ ...lossState(findLoss(BUILTIN, 'focal')!), output: { partial: 'pt' } }, BUILTIN),
+    ).toBe('linear');
     expect(scaleOf('mse')).toBe('linear');
   });
 

@@ -5,6 +5,7 @@
  */
 import {
   axisCoordinates,
+  type CustomLossSpec,
   cpuSweepLimits,
   resolveSweep,
   type SweepSpec,
@@ -68,6 +69,21 @@ function workerCount(): number {
   return Math.min(4, Math.max(1, cores - 1));
 }
 
+/**
+ * A sweep as a worker receives it: the loss by id, and a custom loss's
+ * specification beside it (the worker rebuilds the definition from it).
+ */
+export function wireSpec(spec: SweepSpec): Pick<SweepJob, 'spec' | 'custom'> {
+  const loss = spec.loss;
+  if (typeof loss === 'string') return { spec: { ...spec, loss } };
+  if (loss.source?.kind === 'custom') {
+    const custom: CustomLossSpec = loss.source.spec;
+    return { spec: { ...spec, loss: loss.id }, custom };
+  }
+  // A catalog definition: the worker has the catalog too.
+  return { spec: { ...spec, loss: loss.id } };
+}
+
 /** A CPU backend; `reason` says why the app is on the CPU path. */
 export function createCpuBackend(reason: string): ComputeBackend {
   const workers = Array.from({ length: workerCount() }, () => new SweepWorker());
@@ -88,6 +104,7 @@ export function createCpuBackend(reason: string): ComputeBackend {
     const nx = resolved.x.size;
     const ny = resolved.y.size;
     const bands = splitRows(ny, workers.length);
+    const wire = wireSpec(spec);
     const replies = await Promise.all(
       bands.map((band, k) => {
         const worker = workers[k]!;
@@ -95,7 +112,7 @@ export function createCpuBackend(reason: string): ComputeBackend {
         const buffer = worker.spare?.byteLength === bytes ? worker.spare : undefined;
         worker.spare = undefined;
         return worker
-          .run({ job: nextJob++, spec, ...band, ...(buffer ? { buffer } : {}) })
+          .run({ job: nextJob++, ...wire, ...band, ...(buffer ? { buffer } : {}) })
           .then((reply) => ({ reply, worker }));
       }),
     );

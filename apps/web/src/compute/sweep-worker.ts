@@ -1,14 +1,17 @@
 /// <reference lib="webworker" />
 /** A CPU sweep worker: fills a band of rows with core's compiled kernel. */
 import { axisCoordinates, cpuSweepLimits, resolveSweep, sweepRows, sweepStats } from '@losslab/core';
+import { buildCustomLoss } from '../state/catalog';
 import type { SweepJob, SweepReply } from './worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = (event: MessageEvent<SweepJob>) => {
-  const { job, spec, rowStart, rowEnd, buffer } = event.data;
+  const { job, spec, custom, rowStart, rowEnd, buffer } = event.data;
   try {
-    const resolved = resolveSweep(spec, cpuSweepLimits);
+    // A custom loss is rebuilt from its specification (once: buildCustomLoss keeps it, and its kernels).
+    const loss = custom ? buildCustomLoss(custom) : spec.loss;
+    const resolved = resolveSweep({ ...spec, loss }, cpuSweepLimits);
     const xs = axisCoordinates(resolved.x).coords;
     const ys = axisCoordinates(resolved.y).coords;
     const length = (rowEnd - rowStart) * resolved.x.size;

@@ -1,9 +1,12 @@
 /** Messages between the CPU pool and its sweep workers. */
-import type { SweepSpec, SweepStats } from '@losslab/core';
+import type { CustomLossSpec, SweepSpec, SweepStats } from '@losslab/core';
 
 export interface SweepJob {
   readonly job: number;
-  readonly spec: SweepSpec;
+  /** The sweep, its loss by id: a definition cannot cross to a worker (core refuses copies of one). */
+  readonly spec: SweepSpec & { readonly loss: string };
+  /** For a custom loss: its specification, which the worker builds the loss from (`customLoss`). */
+  readonly custom?: CustomLossSpec;
   readonly rowStart: number;
   readonly rowEnd: number;
   /** A buffer to reuse for the rows, when one of the right size came back earlier. */

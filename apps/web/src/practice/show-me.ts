@@ -14,6 +14,7 @@ import {
   setParam,
   setProbe,
 } from '../state/actions';
+import { lossesOf } from '../state/catalog';
 import { defaultColorScale } from '../state/color-scale';
 import { colormapFor, lossState } from '../state/defaults';
 import { curvesFor, findCurveGroup, findLoss } from '../state/loss-setup';
@@ -21,8 +22,9 @@ import type { AppState } from '../state/types';
 import type { ShowMe } from './types';
 
 export function applyShowMe(state: AppState, show: ShowMe): AppState {
+  const catalog = lossesOf(state);
   if (show.view === 'curves') {
-    const group = findCurveGroup(show.family, show.variable);
+    const group = findCurveGroup(catalog, show.family, show.variable);
     if (!group) return state;
     let next: AppState = { ...state, curves: curvesFor(group, show.losses) };
     for (const [id, values] of Object.entries(show.params ?? {}))
@@ -32,7 +34,7 @@ export function applyShowMe(state: AppState, show: ShowMe): AppState {
     next = setHalfMse(next, show.halfMse ?? false);
     return { ...next, view: 'curves' };
   }
-  const loss = findLoss(show.loss);
+  const loss = findLoss(catalog, show.loss);
   if (!loss) return state;
   let next: AppState = { ...state, ...lossState(loss), colormap: colormapFor('value') };
   next = setAxisVariable(next, 'x', show.x.variable);
@@ -40,7 +42,7 @@ export function applyShowMe(state: AppState, show: ShowMe): AppState {
   next = setAxisRange(next, 'x', show.x);
   next = setAxisRange(next, 'y', show.y);
   for (const [name, value] of Object.entries(show.params ?? {})) next = setParam(next, name, value);
-  next = { ...next, colorScale: show.colorScale ?? defaultColorScale(next) };
+  next = { ...next, colorScale: show.colorScale ?? defaultColorScale(next, catalog) };
   if (show.output) next = setOutput(next, show.output);
   return { ...next, view: 'heatmap' };
 }

@@ -7,6 +7,7 @@
  * sliders at a small size, so it is cheap, deterministic and exact.
  */
 import { sweep } from '@losslab/core';
+import type { LossCatalog } from './catalog.js';
 import type { AppState, ColorScale } from './types.js';
 
 /** Points per axis of the sweep that decides: enough to see the shape, ~2000 evaluations. */
@@ -19,12 +20,15 @@ const BINS = 16;
 
 type ScaleInputs = Pick<AppState, 'loss' | 'x' | 'y' | 'params' | 'output'>;
 
-export function defaultColorScale(state: ScaleInputs): ColorScale {
+/** The colour scale `state`'s loss (found in `catalog`) opens with. */
+export function defaultColorScale(state: ScaleInputs, catalog: LossCatalog): ColorScale {
   if (state.output !== 'value' || state.x.variable === state.y.variable) return 'linear';
+  const loss = catalog.find(state.loss);
+  if (!loss) return 'linear';
   let values: Float64Array;
   try {
     const axis = (a: AppState['x']) => ({ ...a, size: PROBE_SIZE });
-    values = sweep({ loss: state.loss, x: axis(state.x), y: axis(state.y), fixed: { ...state.params } }).data;
+    values = sweep({ loss, x: axis(state.x), y: axis(state.y), fixed: { ...state.params } }).data;
   } catch {
     return 'linear';
   }

@@ -1,7 +1,7 @@
 /** The app's whole state: everything a shared link reproduces. */
-import type { AxisScale, LossFamily } from '@losslab/core';
+import type { AxisScale, CustomLossSpec, LossFamily } from '@losslab/core';
 
-export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info', 'practice'] as const;
+export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info', 'custom', 'practice'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
@@ -10,6 +10,7 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   surface: 'Surface',
   compare: 'Compare',
   info: 'Info',
+  custom: 'Your loss',
   practice: 'Practice',
 };
 
@@ -82,7 +83,13 @@ export interface PracticeState {
 
 export interface AppState {
   readonly view: ViewId;
-  /** The loss of the heatmap, surface and info views. */
+  /**
+   * The user's own losses (at most MAX_CUSTOM_LOSSES), as core's normalised,
+   * JSON-safe specifications: `customLoss(spec)` builds each (state/catalog.ts).
+   * Every spec here has been built once, so every one is valid.
+   */
+  readonly custom: readonly CustomLossSpec[];
+  /** The loss of the heatmap, surface and info views (a catalog id or a custom loss's id). */
   readonly loss: string;
   readonly x: AxisState;
   readonly y: AxisState;

@@ -3,7 +3,7 @@
  * the loss and its derivative side by side, a slider for every other
  * variable of every shown loss, and a probe that reads every curve exactly.
  */
-import { getLoss, type LossDef } from '@losslab/core';
+import type { LossDef } from '@losslab/core';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type uPlot from 'uplot';
 import { FAMILY_LABELS } from '../components/LossSelect';
@@ -24,6 +24,7 @@ import {
   toggleCurveHidden,
   toggleCurveLoss,
 } from '../state/actions';
+import { lossesOf } from '../state/catalog';
 import { curveGroups, findCurveGroup, variableOf } from '../state/loss-setup';
 import type { AppStore } from '../state/store';
 import { parseNumber } from '../state/url';
@@ -37,10 +38,11 @@ function groupKey(family: string, variable: string): string {
 
 export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) {
   const curves = () => props.store.state.curves;
-  const group = createMemo(() => findCurveGroup(curves().family, curves().variable)!);
+  const catalog = createMemo(() => lossesOf(props.store.state));
+  const group = createMemo(() => findCurveGroup(catalog(), curves().family, curves().variable)!);
   const data = createMemo(() => {
     const start = performance.now();
-    const computed = computeCurves(curves());
+    const computed = computeCurves(curves(), catalog());
     const sweepMs = performance.now() - start;
     // The charts redraw in this same task; the next frame shows the result.
     requestAnimationFrame(() =>
@@ -56,7 +58,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
   });
   const colors = createMemo(() => curves().losses.map((_, k) => curveColor(k, props.theme)));
   const xVariable = createMemo(() => {
-    const first = getLoss(curves().losses[0]!);
+    const first = catalog().get(curves().losses[0]!);
     return variableOf(first, curves().variable)!;
   });
   const [hover, setHover] = createSignal<number | undefined>(undefined);
@@ -101,7 +103,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
       {
         title: `${FAMILY_LABELS[c.family]} losses over ${xVariable().label}`,
         legend: shown.map((id) => ({
-          label: curveName(c, id),
+          label: curveName(c, catalog(), id),
           color: colors()[c.losses.indexOf(id)] ?? page.foreground,
           kind: 'line' as const,
         })),
@@ -109,7 +111,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
           ...c.losses.flatMap((id) => {
             const values = Object.entries(c.params[id] ?? {});
             if (values.length === 0) return [];
-            const loss = getLoss(id);
+            const loss = catalog().get(id);
             const text = values
               .map(([name, v]) => `${variableOf(loss, name)?.label ?? name} = ${formatExact(v)}`)
               .join('; ');
@@ -118,7 +120,9 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
           `Probe (dashed line): ${c.variable} = ${formatExact(c.probe)}.`,
           c.halfMse ? 'MSE drawn as ½r², the scale of Huber’s quadratic part (MSE itself is r²).' : undefined,
           c.logY ? 'The loss on a log scale (values ≤ 0 left out).' : undefined,
-          hidden.length > 0 ? `Hidden: ${hidden.map((id) => curveName(c, id)).join(', ')}.` : undefined,
+          hidden.length > 0
+            ? `Hidden: ${hidden.map((id) => curveName(c, catalog(), id)).join(', ')}.`
+            : undefined,
           'Exact f64 values from @losslab/core · losslab',
         ].filter((line): line is string => line !== undefined),
       },
@@ -157,7 +161,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
               props.store.update((s) => setCurveGroup(s, family, variable));
             }}
           >
-            <For each={curveGroups()}>
+            <For each={curveGroups(catalog())}>
               {(g) => (
                 <option value={groupKey(g.family, g.variable)}>
                   {FAMILY_LABELS[g.family]} — {variableOf(g.losses[0]!, g.variable)?.label ?? g.variable}
@@ -244,7 +248,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             Log scale for the loss
           </label>
         </fieldset>
-        <For each={curves().losses.map((id) => getLoss(id))}>
+        <For each={curves().losses.map((id) => catalog().get(id))}>
           {(loss) => (
             <Show when={lossSliders(loss).length > 0}>
               <fieldset>
@@ -315,7 +319,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
                     onChange={() => props.store.update((s) => toggleCurveHidden(s, id))}
                   />
                   <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />
-                  {curveName(curves(), id)}
+                  {curveName(curves(), catalog(), id)}
                 </label>
               </li>
             )}
@@ -393,6 +397,14 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
         <Show when={curves().logY}>
           <p class="hint">Log scale: points where the loss is 0 or negative are left out.</p>
         </Show>
+        <For each={data().curves.filter((c) => c.undefinedPoints > 0)}>
+          {(c) => (
+            <p class="note-undefined" role="note" data-testid={`curve-undefined-${c.id}`}>
+              {curveName(curves(), catalog(), c.id)} is undefined at {c.undefinedPoints} of {data().xs.length}{' '}
+              points of this range (left out of the plot): {c.reason}
+            </p>
+          )}
+        </For>
         <div class="table-scroll">
           <table data-testid="probe-table">
             <caption class="hint" style={{ 'text-align': 'left' }}>
@@ -413,18 +425,18 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             <tbody>
               <For each={curves().losses}>
                 {(id, k) => {
-                  const read = () => probeLoss(curves(), id, readAt());
+                  const read = () => probeLoss(curves(), catalog(), id, readAt());
                   return (
                     <tr data-loss={id}>
                       <th scope="row">
                         <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />{' '}
-                        {curveName(curves(), id)}
+                        {curveName(curves(), catalog(), id)}
                       </th>
                       <td class="num" data-testid={`probe-value-${id}`} data-value={String(read()?.value)}>
-                        {read() ? formatNumber(read()!.value, 8) : '—'}
+                        {read()?.reason ? 'undefined' : read() ? formatNumber(read()!.value, 8) : '—'}
                       </td>
                       <td class="num" data-testid={`probe-slope-${id}`} data-value={String(read()?.slope)}>
-                        {read() ? formatNumber(read()!.slope, 8) : '—'}
+                        {read()?.reason ? 'undefined' : read() ? formatNumber(read()!.slope, 8) : '—'}
                       </td>
                     </tr>
                   );
@@ -433,6 +445,17 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             </tbody>
           </table>
         </div>
+        <For each={curves().losses}>
+          {(id) => (
+            <Show when={probeLoss(curves(), catalog(), id, readAt())?.reason}>
+              {(reason) => (
+                <p class="hint" data-testid={`probe-undefined-${id}`}>
+                  {reason()}
+                </p>
+              )}
+            </Show>
+          )}
+        </For>
       </section>
     </div>
   );

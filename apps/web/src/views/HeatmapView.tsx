@@ -1,5 +1,5 @@
 /** The heatmap view: any loss over any two of its variables, coloured, with axes, colorbar and readout. */
-import { getLoss, outputKey, type SweepStats } from '@losslab/core';
+import { type LossDef, outputKey, type SweepStats } from '@losslab/core';
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { Axis } from '../components/Axis';
 import { Colorbar } from '../components/Colorbar';
@@ -12,6 +12,7 @@ import { createHeatmapRenderer } from '../render';
 import { colormapRgb, INFINITY_MARKER_RGB, NEG_INFINITY_MARKER_RGB } from '../render/colormaps';
 import { cellAt } from '../render/grid';
 import type { HeatmapRenderer } from '../render/types';
+import { lossesOf } from '../state/catalog';
 import { canSweep2d, variableOf } from '../state/loss-setup';
 import type { AppStore } from '../state/store';
 import { MAX_CONTOURS } from '../state/types';
@@ -19,7 +20,8 @@ import { type Cell, GridReadout } from './sweep/GridReadout';
 import { createGridSweep } from './sweep/grid-sweep';
 import { SingleVariableNote } from './sweep/SingleVariableNote';
 import { SweepControls } from './sweep/SweepControls';
-import { colorStyleFor, colourLine, fixedValuesLine, outputLabel, sweepSpecOf } from './sweep/spec';
+import { colorStyleFor, colourLine, fixedValuesLine, lossIdOf, outputLabel, sweepSpecOf } from './sweep/spec';
+import { UndefinedCells } from './sweep/UndefinedCells';
 
 const rgbCss = (rgb: readonly number[]) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
 
@@ -35,13 +37,14 @@ export function markerLegend(stats: SweepStats): LegendEntry[] {
   ];
 }
 
-export function axisTitle(lossId: string, name: string): string {
-  const variable = variableOf(getLoss(lossId), name);
+export function axisTitle(loss: LossDef, name: string): string {
+  const variable = variableOf(loss, name);
   return variable ? variable.label : name;
 }
 
 function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
   const state = () => props.store.state;
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const size = createMemo(() => Math.min(state().resolution, props.backend.info.maxResolution));
   const spec = createMemo(() => sweepSpecOf(state(), size()));
   let canvas!: HTMLCanvasElement;
@@ -134,8 +137,8 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
       plotHeight: canvas.clientHeight,
       xTicks: axisTicks(s.x.min, s.x.max, s.x.scale),
       yTicks: axisTicks(s.y.min, s.y.max, s.y.scale),
-      xLabel: axisTitle(s.loss, s.x.variable) + (s.x.scale === 'log' ? ' (log)' : ''),
-      yLabel: axisTitle(s.loss, s.y.variable) + (s.y.scale === 'log' ? ' (log)' : ''),
+      xLabel: axisTitle(loss(), s.x.variable) + (s.x.scale === 'log' ? ' (log)' : ''),
+      yLabel: axisTitle(loss(), s.y.variable) + (s.y.scale === 'log' ? ' (log)' : ''),
       colorbar: {
         rgb: (t) => colormapRgb(style.style.colormap, t),
         ticks: axisTicks(
@@ -151,10 +154,10 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
     const figure = composeFigure(
       plot,
       {
-        title: `${getLoss(s.loss).name} — ${outputLabel(s.output)} over ${s.x.variable} × ${s.y.variable}`,
+        title: `${loss().name} — ${outputLabel(s.output)} over ${s.x.variable} × ${s.y.variable}`,
         legend: markerLegend(result.stats),
         lines: [
-          fixedValuesLine(s.loss, s.params),
+          fixedValuesLine(loss(), s.params),
           colourLine(style, 'Colour'),
           s.contours > 0 ? `${s.contours} iso-lines, evenly spaced on the colour scale.` : undefined,
           `${result.source.nx}×${result.source.ny} grid (f32) on ${props.backend.info.kind === 'webgpu' ? 'WebGPU' : 'the CPU'} · losslab`,
@@ -169,13 +172,14 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
     if (!result) return;
     const values = await result.values();
     const spec = result.spec;
+    const id = lossIdOf(spec.loss);
     const chunks = gridCsv(
-      { x: spec.x.variable, y: spec.y.variable, value: `${spec.loss} ${outputKey(spec.output ?? 'value')}` },
+      { x: spec.x.variable, y: spec.y.variable, value: `${id} ${outputKey(spec.output ?? 'value')}` },
       result.x.coords,
       result.y.coords,
       values,
     );
-    downloadBlob(new Blob(chunks, { type: 'text/csv' }), `losslab-${spec.loss}-sweep.csv`);
+    downloadBlob(new Blob(chunks, { type: 'text/csv' }), `losslab-${id}-sweep.csv`);
   };
 
   return (
@@ -201,7 +205,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           min={state().y.min}
           max={state().y.max}
           scale={state().y.scale}
-          label={axisTitle(state().loss, state().y.variable)}
+          label={axisTitle(loss(), state().y.variable)}
         />
         <div
           ref={wrap}
@@ -211,7 +215,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           tabindex="0"
           role="application"
           aria-roledescription="heatmap"
-          aria-label={`Heatmap of ${getLoss(state().loss).name} ${outputLabel(state().output)} over ${state().x.variable} and ${state().y.variable}. Arrow keys move the readout cursor.`}
+          aria-label={`Heatmap of ${loss().name} ${outputLabel(state().output)} over ${state().x.variable} and ${state().y.variable}. Arrow keys move the readout cursor.`}
           onPointerMove={(e) => {
             const c = pointerCell(e);
             if (c) setCell(c);
@@ -254,7 +258,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           min={state().x.min}
           max={state().x.max}
           scale={state().x.scale}
-          label={axisTitle(state().loss, state().x.variable)}
+          label={axisTitle(loss(), state().x.variable)}
         />
       </div>
       <div class="legend-swatches">
@@ -271,6 +275,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
         </span>
         <Show when={color()?.note}>{(note) => <span>{note()}</span>}</Show>
       </div>
+      <UndefinedCells result={sweep.result()} />
       <GridReadout state={state()} result={sweep.result()} cell={cell()} />
     </>
   );
@@ -278,7 +283,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
 
 export function HeatmapView(props: { store: AppStore; backend: ComputeBackend | undefined }) {
   const state = () => props.store.state;
-  const loss = createMemo(() => getLoss(state().loss));
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const maxResolution = () => props.backend?.info.maxResolution ?? 4096;
   const capNote = () =>
     props.backend && state().resolution > maxResolution()

@@ -1,5 +1,4 @@
 /** The surface view: the same sweep as the heatmap, as a lit 3D height field with an orbit camera. */
-import { getLoss } from '@losslab/core';
 import {
   createEffect,
   createMemo,
@@ -23,6 +22,7 @@ import { resolveScale } from '../render/scale';
 import { type SurfaceAxesLayout, surfaceAxesLayout } from '../render/surface-axes';
 import { pickSurfacePoint, type SurfacePick } from '../render/surface-pick';
 import type { CameraState, SurfaceRenderer, SurfaceStyle } from '../render/types';
+import { lossesOf } from '../state/catalog';
 import { DEFAULT_CAMERA } from '../state/defaults';
 import { canSweep2d } from '../state/loss-setup';
 import type { AppStore } from '../state/store';
@@ -32,6 +32,7 @@ import { createGridSweep } from './sweep/grid-sweep';
 import { SingleVariableNote } from './sweep/SingleVariableNote';
 import { SweepControls } from './sweep/SweepControls';
 import { colorStyleFor, colourLine, fixedValuesLine, outputLabel, sweepSpecOf } from './sweep/spec';
+import { UndefinedCells } from './sweep/UndefinedCells';
 
 /** Cameras in the URL keep four decimals: enough to reproduce the view, short enough to share. */
 function roundCamera(c: CameraState): CameraState {
@@ -54,6 +55,7 @@ const sameCamera = (a: CameraState, b: CameraState) =>
 
 function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
   const state = () => props.store.state;
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const size = createMemo(() => Math.min(state().resolution, props.backend.info.maxSurfaceResolution));
   const spec = createMemo(() => sweepSpecOf(state(), size()));
   let canvas!: HTMLCanvasElement;
@@ -176,10 +178,10 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
     const figure = composeFigure(
       body,
       {
-        title: `${getLoss(s.loss).name} — ${outputLabel(s.output)} over ${result.x.variable} × ${result.y.variable}, as a surface`,
+        title: `${loss().name} — ${outputLabel(s.output)} over ${result.x.variable} × ${result.y.variable}, as a surface`,
         legend: markerLegend(result.stats),
         lines: [
-          fixedValuesLine(s.loss, s.params),
+          fixedValuesLine(loss(), s.params),
           colourLine(colorStyleFor(result.stats, { ...s, contours: 0 }), 'Height and colour'),
           `${result.source.nx}×${result.source.ny} grid (f32) on ${props.backend.info.kind === 'webgpu' ? 'WebGPU' : 'the CPU'} · losslab`,
         ].filter((line): line is string => line !== undefined),
@@ -275,6 +277,7 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
           )}
         </Show>
       </div>
+      <UndefinedCells result={sweep.result()} />
       <GridReadout
         state={state()}
         result={sweep.result()}
@@ -285,10 +288,10 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
         <Show when={sweep.result()}>
           {(result) => (
             <>
-              Horizontal axes: {axisTitle(state().loss, result().x.variable)} from{' '}
-              {formatNumber(result().x.min)} to {formatNumber(result().x.max)}
-              {result().x.scale === 'log' ? ' (log)' : ''}; {axisTitle(state().loss, result().y.variable)}{' '}
-              from {formatNumber(result().y.min)} to {formatNumber(result().y.max)}
+              Horizontal axes: {axisTitle(loss(), result().x.variable)} from {formatNumber(result().x.min)} to{' '}
+              {formatNumber(result().x.max)}
+              {result().x.scale === 'log' ? ' (log)' : ''}; {axisTitle(loss(), result().y.variable)} from{' '}
+              {formatNumber(result().y.min)} to {formatNumber(result().y.max)}
               {result().y.scale === 'log' ? ' (log)' : ''}. Height and colour: {outputLabel(state().output)}{' '}
               from {formatNumber(result().stats.min)} to {formatNumber(result().stats.max)}.
             </>
@@ -319,7 +322,7 @@ function surfaceAxes(state: AppStore['state'], result: GridResult, c: SurfaceSty
 
 export function SurfaceView(props: { store: AppStore; backend: ComputeBackend | undefined }) {
   const state = () => props.store.state;
-  const loss = createMemo(() => getLoss(state().loss));
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const maxResolution = () => props.backend?.info.maxSurfaceResolution ?? 1024;
   const capNote = () =>
     props.backend && state().resolution > maxResolution()

@@ -4,13 +4,13 @@
  * value the grid holds, and, as Curves' probe table does, the loss's value
  * and every partial derivative there.
  */
-import { continuousVariables, getLoss, resolveLoss } from '@losslab/core';
+import { continuousVariables, resolveLoss } from '@losslab/core';
 import { createMemo, createResource, For, Show } from 'solid-js';
 import type { GridResult } from '../../compute/types';
 import { formatExact, formatFloat32, formatNumber } from '../../lib/format';
 import { variableOf } from '../../state/loss-setup';
 import type { AppState } from '../../state/types';
-import { exactOutput, exactOutputs, outputLabel } from './spec';
+import { exactOutput, exactOutputs, lossIdOf, outputLabel, undefinedReason } from './spec';
 
 export interface Cell {
   readonly i: number;
@@ -34,12 +34,14 @@ export function GridReadout(props: {
     const spec = result.spec;
     const vars = { ...spec.fixed, [spec.x.variable]: x, [spec.y.variable]: y };
     const output = spec.output ?? 'value';
+    const exact = exactOutput(spec.loss, output, vars);
     return {
       result,
       index: cell.j * result.x.coords.length + cell.i,
       x,
       y,
-      exact: exactOutput(spec.loss, output, vars),
+      exact,
+      undefinedReason: exact === undefined ? undefinedReason(spec.loss, output, vars) : undefined,
       all: exactOutputs(spec.loss, vars),
       loss: spec.loss,
       xName: spec.x.variable,
@@ -54,8 +56,7 @@ export function GridReadout(props: {
   const label = () => {
     const p = point();
     if (!p) return '';
-    const name = getLoss(props.state.loss).id;
-    return `${name} ${outputLabel(p.output)}`;
+    return `${lossIdOf(p.loss)} ${outputLabel(p.output)}`;
   };
   return (
     <div class="readout" data-testid="readout" aria-live="polite">
@@ -76,7 +77,11 @@ export function GridReadout(props: {
               <dd data-testid="readout-y">{formatExact(p().y)}</dd>
               <dt>{label()} (f64, core)</dt>
               <dd data-testid="readout-exact" data-value={String(p().exact)}>
-                {p().exact === undefined ? 'outside the domain' : formatExact(p().exact!)}
+                {p().exact !== undefined
+                  ? formatExact(p().exact!)
+                  : p().undefinedReason !== undefined
+                    ? `undefined: ${p().undefinedReason}`
+                    : 'outside the domain'}
               </dd>
               <dt>grid value (f32)</dt>
               <dd data-testid="readout-grid" data-value={gridValue.loading ? '' : String(gridValue())}>

@@ -1,14 +1,35 @@
 /** From app state to a sweep spec and a colour style, for the heatmap and surface views. */
-import { evaluate, getLoss, gradient, type LossRef, type SweepSpec, type SweepStats } from '@losslab/core';
+import {
+  evaluate,
+  evaluateBatch,
+  gradient,
+  type LossDef,
+  type LossRef,
+  type SweepSpec,
+  type SweepStats,
+  UndefinedValueError,
+} from '@losslab/core';
 import { formatExact, formatNumber } from '../../lib/format';
 import type { ColorStyle } from '../../render/types';
+import { isCustom, lossesOf } from '../../state/catalog';
 import type { AppState, OutputChoice } from '../../state/types';
 
-/** The sweep of the current state at `size`² points. */
+/** A loss reference's id. */
+export function lossIdOf(loss: LossRef): string {
+  return typeof loss === 'string' ? loss : loss.id;
+}
+
+/**
+ * The sweep of the current state at `size`² points. A catalog loss goes by
+ * its id (a worker finds it in its own copy of the catalog); a custom loss
+ * as its definition, which the CPU backend sends to its workers as the
+ * specification to rebuild it from.
+ */
 export function sweepSpecOf(state: AppState, size: number): SweepSpec {
   const axis = (a: AppState['x']) => ({ variable: a.variable, min: a.min, max: a.max, size, scale: a.scale });
+  const loss = lossesOf(state).get(state.loss);
   return {
-    loss: state.loss,
+    loss: isCustom(loss) ? loss : loss.id,
     x: axis(state.x),
     y: axis(state.y),
     fixed: { ...state.params },
@@ -88,6 +109,21 @@ export function exactOutput(
   }
 }
 
+/** Why a custom formula's output is undefined at a point (core's words), or undefined when it is not. */
+export function undefinedReason(
+  loss: LossRef,
+  output: OutputChoice,
+  vars: Readonly<Record<string, number>>,
+): string | undefined {
+  try {
+    // A batch of one point checks exactly this output (gradient would stop at the first undefined partial).
+    evaluateBatch(loss, vars, new Float64Array(1), { output });
+    return undefined;
+  } catch (error) {
+    return error instanceof UndefinedValueError ? error.reason : undefined;
+  }
+}
+
 /** The value and every partial at a point, exactly (f64, from core); undefined if core rejects the point. */
 export function exactOutputs(
   loss: LossRef,
@@ -101,11 +137,7 @@ export function exactOutputs(
 }
 
 /** "Fixed: label · = value, …" for an export's header; undefined when every variable is on an axis. */
-export function fixedValuesLine(
-  lossId: string,
-  params: Readonly<Record<string, number>>,
-): string | undefined {
-  const loss = getLoss(lossId);
+export function fixedValuesLine(loss: LossDef, params: Readonly<Record<string, number>>): string | undefined {
   const parts = Object.entries(params).map(([name, value]) => {
     const label = loss.variables.find((v) => v.name === name)?.label ?? name;
     return `${label} = ${formatExact(value)}`;
