@@ -154,10 +154,13 @@ export function toggleCurveLoss(state: AppState, id: string): AppState {
   }
   const losses = group.losses.map((l) => l.id).filter((l) => l === id || shown.includes(l));
   const next = withCurves(state, { losses });
-  // A loss whose domain leaves out the plotted range (a custom r > 0 next to MSE) gets a range all share.
+  // A loss whose domain leaves out the plotted range (a custom r > 0 next to MSE) gets a range all
+  // share: the shown losses' plotting ranges together, else its own plotting range.
   const x = variableOf(added, state.curves.variable);
   const fits = (v: number) => !x || inDomain(x.domain, v);
-  return fits(state.curves.min) && fits(state.curves.max) ? next : resetCurveRange(next);
+  if (!x || (fits(state.curves.min) && fits(state.curves.max))) return next;
+  const reset = resetCurveRange(next);
+  return reset !== next ? reset : setCurveRange(next, x.plot.min, x.plot.max);
 }
 
 /** Shows or hides a curve without removing its sliders (the legend's toggle). */

@@ -50,10 +50,6 @@ function startingDraft(taken: readonly string[]): Draft {
   return draftOf({ ...example, id: freeId(example.id, taken) });
 }
 
-function ProblemText(props: { problem: DraftProblem | undefined }) {
-  return <Show when={props.problem}>{(p) => <>{p().message}</>}</Show>;
-}
-
 /** The computed properties of a built loss, with core's reasons for each one that is false. */
 function PropertiesSummary(props: { loss: LossDef }) {
   const report = createMemo((): PropertyReport | undefined => {
@@ -343,7 +339,7 @@ export function CustomView(props: { store: AppStore }) {
             </div>
           </div>
 
-          <div class="custom-preview" data-testid="custom-preview" aria-label="Preview">
+          <div class="custom-preview" data-testid="custom-preview">
             <Show
               when={preview()}
               fallback={<span class="hint">The preview appears when the formula parses.</span>}
@@ -433,7 +429,7 @@ export function CustomView(props: { store: AppStore }) {
             >
               {(p) => (
                 <span class="error-text" data-testid="custom-problem" data-field={p().field}>
-                  <ProblemText problem={p()} />
+                  {p().field === 'formula' ? 'Fix the formula (above) to add this loss.' : p().message}
                 </span>
               )}
             </Show>
