@@ -9,6 +9,7 @@ const VIEWS = [
   ['surface', '&loss=huber'],
   ['compare', ''],
   ['info', '&loss=huber'],
+  ['custom', ''],
   ['practice', '&pq=mse-point&ps=0'],
 ] as const;
 const SIZES = [
@@ -48,4 +49,22 @@ test('screenshots', async ({ browser }, testInfo) => {
       await page.close();
     }
   }
+});
+
+test('README screenshot of the Your loss editor', async ({ page }, testInfo) => {
+  const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  // One loss added (its Curves next to the catalog's), and the editor on a textbook formula.
+  await page.goto('/?view=custom&theme=light');
+  await waitForBackend(page, testInfo);
+  await page.getByRole('button', { name: 'Smoothed hinge', exact: true }).click();
+  await page.getByTestId('custom-save').click();
+  await page.getByRole('button', { name: 'Cauchy, textbook form', exact: true }).click();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${dir}/custom-loss-${testInfo.project.name}.png` });
+  // The same editor with an error in the formula, underlined where it is.
+  await page.locator('#custom-formula').fill('0.5 * c^2 * lg(1 + (r/c)^2)');
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${dir}/custom-loss-error-${testInfo.project.name}.png` });
 });

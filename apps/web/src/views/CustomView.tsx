@@ -146,7 +146,7 @@ export function CustomView(props: { store: AppStore }) {
   const open = (id: string, view: ViewId) => props.store.update((s) => openLoss(s, id, view));
   const edit = (id: string) => {
     const spec = state().custom.find((c) => c.id === id);
-    if (spec) setDraft(draftOf(structuredClone(spec), id));
+    if (spec) setDraft(draftOf(spec, id));
   };
   const remove = (id: string) => {
     props.store.update((s) => removeCustomLoss(s, id));

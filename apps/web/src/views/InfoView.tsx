@@ -68,7 +68,7 @@ export function InfoView(props: { store: AppStore }) {
   const edit = () => {
     const spec = props.store.state.custom.find((c) => c.id === loss().id);
     if (!spec) return;
-    props.store.setDraft(draftOf(structuredClone(spec), spec.id));
+    props.store.setDraft(draftOf(spec, spec.id));
     props.store.update((s) => setView(s, 'custom'));
   };
   return (
