@@ -130,11 +130,16 @@ export const modelLossIds: readonly string[] = Object.keys(catalogModelForms);
 export function modelFormOf(loss: LossDef): ModelForm | undefined {
   const declared = (loss as LossDef & { readonly form?: unknown }).form;
   if (typeof declared === 'string' && declared in modelForms) return modelForms[declared as ModelFormName];
-  if (isLossId(loss.id) && getLoss(loss.id) === loss) {
+  if (isCatalogLoss(loss)) {
     const name = catalogModelForms[loss.id];
     return name ? modelForms[name] : undefined;
   }
   return undefined;
+}
+
+/** Is this the catalog's own definition (not a user loss that shares an id)? */
+export function isCatalogLoss(loss: LossDef): boolean {
+  return isLossId(loss.id) && getLoss(loss.id) === loss;
 }
 
 export function noFormError(loss: LossDef): RangeError {

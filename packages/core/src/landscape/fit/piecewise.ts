@@ -1,0 +1,561 @@
+/**
+ * Exact minimization of totals that are piecewise linear in (w, b): mae,
+ * quantile, ε-insensitive and hinge (any loss whose term, read from its tree,
+ * is a convex piecewise-linear function of s), with or without the ridge.
+ *
+ * Each term φᵢ(s) is analysed from the loss's own tree: an interpreter over
+ * piecewise-linear functions of s finds its breakpoints βᵢₖ and slopes. The
+ * total F(w, b) = Σ ωᵢ·φᵢ(w·xᵢ + b) + ½·λ·w² is then convex and piecewise
+ * linear (plus the ridge) on the arrangement of the lines w·xᵢ + b = βᵢₖ, and
+ * its minimum lies on a vertex, or on one line where the ridge balances.
+ *
+ * The search walks the arrangement: from a point, it tries the directions
+ * along the lines through it (at a vertex, where every cone between two
+ * incident lines is narrower than π, a descent direction exists only if one of
+ * those does), and off a vertex the steepest directions on either side; it
+ * moves to the exact minimum along the best of them (a weighted-median search
+ * over the breakpoints on that ray). It stops where no direction descends:
+ * 0 is then in the subdifferential, the optimality certificate. Vertices are
+ * computed from the two lines that define them, so a vertex is as exact as
+ * the lines' own data.
+ */
+
+import { compareNumbers } from '../../expr/build.js';
+import type { Cond, Expr } from '../../expr/nodes.js';
+import { cpuPrimitives } from '../../expr/primitives.js';
+import type { ModelEvaluator } from '../evaluator.js';
+import { modelVariables, outputVariable } from '../forms.js';
+import type { ResolvedModel } from '../model.js';
+
+// ---------------------------------------------------------------------------
+// Piecewise-linear functions of s
+
+/** f(s) = q·s + p on (breaks[k − 1], breaks[k]) for piece k. */
+interface Linear {
+  readonly q: number;
+  readonly p: number;
+}
+
+class Piecewise {
+  constructor(
+    /** Ascending breakpoints. */
+    readonly breaks: readonly number[],
+    /** One more piece than breaks. */
+    readonly pieces: readonly Linear[],
+  ) {}
+
+  static constant(value: number): Piecewise {
+    return new Piecewise([], [{ q: 0, p: value }]);
+  }
+
+  /** A point inside piece k. */
+  inside(k: number): number {
+    const lo = this.breaks[k - 1];
+    const hi = this.breaks[k];
+    if (lo === undefined && hi === undefined) return 0;
+    if (lo === undefined) return hi! - 1 - Math.abs(hi!);
+    if (hi === undefined) return lo + 1 + Math.abs(lo);
+    return lo + (hi - lo) / 2;
+  }
+
+  /** Both functions on a common set of breakpoints. */
+  static align(a: Piecewise, b: Piecewise): { breaks: number[]; pa: Linear[]; pb: Linear[] } {
+    const { breaks, pieces } = Piecewise.alignAll([a, b]);
+    return { breaks, pa: pieces[0]!, pb: pieces[1]! };
+  }
+
+  /** Several functions on a common set of breakpoints: pieces[f][k] is function f on interval k. */
+  static alignAll(fs: readonly Piecewise[]): { breaks: number[]; pieces: Linear[][] } {
+    const breaks = [...new Set(fs.flatMap((f) => f.breaks))].sort((x, y) => x - y);
+    const pieces = fs.map((f) => {
+      const out: Linear[] = [];
+      let at = 0;
+      for (let k = 0; k <= breaks.length; k++) {
+        out.push(f.pieces[at]!);
+        if (k < breaks.length && f.breaks[at] === breaks[k]) at++;
+      }
+      return out;
+    });
+    return { breaks, pieces };
+  }
+
+  map(f: (l: Linear) => Linear): Piecewise {
+    return new Piecewise(this.breaks, this.pieces.map(f));
+  }
+
+  /**
+   * Splits every piece of `this` where the linear function `diff` of the same
+   * piece changes sign, then picks per sub-piece by the sign of diff there.
+   */
+  static choose(
+    breaksIn: readonly number[],
+    diff: readonly Linear[],
+    pick: (k: number, sign: number) => Linear,
+  ): Piecewise {
+    const breaks: number[] = [];
+    const pieces: Linear[] = [];
+    const probe = new Piecewise(breaksIn, diff);
+    for (let k = 0; k < diff.length; k++) {
+      const d = diff[k]!;
+      const lo = breaksIn[k - 1] ?? Number.NEGATIVE_INFINITY;
+      const hi = breaksIn[k] ?? Number.POSITIVE_INFINITY;
+      const root = d.q !== 0 ? -d.p / d.q : Number.NaN;
+      const sign = (s: number): number => Math.sign(d.q * s + d.p);
+      if (root > lo && root < hi) {
+        const left = root - 1 - Math.abs(root);
+        const right = root + 1 + Math.abs(root);
+        pieces.push(pick(k, Number.isFinite(lo) ? sign((lo + root) / 2) : sign(left)));
+        breaks.push(root);
+        pieces.push(pick(k, Number.isFinite(hi) ? sign((root + hi) / 2) : sign(right)));
+      } else {
+        pieces.push(pick(k, sign(probe.inside(k))));
+      }
+      if (k < breaksIn.length) breaks.push(breaksIn[k]!);
+    }
+    return new Piecewise(breaks, pieces).merged();
+  }
+
+  /** Adjacent equal pieces joined, so every breakpoint is a real kink. */
+  merged(): Piecewise {
+    const breaks: number[] = [];
+    const pieces: Linear[] = [this.pieces[0]!];
+    for (let k = 0; k < this.breaks.length; k++) {
+      const next = this.pieces[k + 1]!;
+      const last = pieces[pieces.length - 1]!;
+      if (next.q === last.q && next.p === last.p) continue;
+      breaks.push(this.breaks[k]!);
+      pieces.push(next);
+    }
+    return new Piecewise(breaks, pieces);
+  }
+}
+
+type Value = number | Piecewise;
+
+const lift = (v: Value): Piecewise => (typeof v === 'number' ? Piecewise.constant(v) : v);
+
+function combine(a: Value, b: Value, f: (x: Linear, y: Linear) => Linear): Piecewise {
+  const { breaks, pa, pb } = Piecewise.align(lift(a), lift(b));
+  return new Piecewise(
+    breaks,
+    pa.map((x, k) => f(x, pb[k]!)),
+  ).merged();
+}
+
+class NotPiecewiseLinear extends Error {}
+
+/**
+ * The term as a piecewise-linear function of s, with y and the
+ * hyperparameters given; throws NotPiecewiseLinear where it is not one.
+ */
+function analyse(e: Expr, env: Readonly<Record<string, number>>): Value {
+  const memo = new Map<Expr, Value>();
+  const visit = (n: Expr): Value => {
+    const seen = memo.get(n);
+    if (seen !== undefined) return seen;
+    const result = compute(n);
+    memo.set(n, result);
+    return result;
+  };
+  const compute = (n: Expr): Value => {
+    switch (n.kind) {
+      case 'const':
+        return n.value;
+      case 'var': {
+        if (n.name === outputVariable) return new Piecewise([], [{ q: 1, p: 0 }]);
+        const value = env[n.name];
+        if (value === undefined) throw new NotPiecewiseLinear(`no value for ${n.name}`);
+        return value;
+      }
+      case 'withGrad':
+        return visit(n.value);
+      case 'select':
+        return selectPiecewise(n.cond, visit(n.then), visit(n.otherwise));
+      case 'call': {
+        const args = n.args.map(visit);
+        if (args.every((a) => typeof a === 'number')) return cpuPrimitives[n.op](...(args as number[]));
+        const [a, b] = args as [Value, Value];
+        switch (n.op) {
+          case 'add':
+            return combine(a, b, (x, y) => ({ q: x.q + y.q, p: x.p + y.p }));
+          case 'sub':
+            return combine(a, b, (x, y) => ({ q: x.q - y.q, p: x.p - y.p }));
+          case 'neg':
+            return lift(a).map((x) => ({ q: -x.q, p: -x.p }));
+          case 'mul': {
+            if (typeof a === 'number')
+              return lift(b)
+                .map((x) => ({ q: a * x.q, p: a * x.p }))
+                .merged();
+            if (typeof b === 'number') return a.map((x) => ({ q: x.q * b, p: x.p * b })).merged();
+            throw new NotPiecewiseLinear('product of two functions of s');
+          }
+          case 'div':
+            if (typeof b === 'number') return lift(a).map((x) => ({ q: x.q / b, p: x.p / b }));
+            throw new NotPiecewiseLinear('division by a function of s');
+          case 'abs': {
+            const f = lift(a);
+            return Piecewise.choose(f.breaks, f.pieces, (k, sign) => {
+              const x = f.pieces[k]!;
+              return sign < 0 ? { q: -x.q, p: -x.p } : x;
+            });
+          }
+          case 'max':
+          case 'min': {
+            const { breaks, pa, pb } = Piecewise.align(lift(a), lift(b));
+            const diff = pa.map((x, k) => ({ q: x.q - pb[k]!.q, p: x.p - pb[k]!.p }));
+            const wantA = n.op === 'max' ? 1 : -1;
+            return Piecewise.choose(breaks, diff, (k, sign) =>
+              sign === wantA || sign === 0 ? pa[k]! : pb[k]!,
+            );
+          }
+          default:
+            throw new NotPiecewiseLinear(`${n.op} of a function of s`);
+        }
+      }
+    }
+  };
+  const selectPiecewise = (cond: Cond, then: Value, otherwise: Value): Value => {
+    if (cond.kind !== 'compare') throw new NotPiecewiseLinear('compound condition');
+    const a = visit(cond.a);
+    const b = visit(cond.b);
+    if (typeof a === 'number' && typeof b === 'number')
+      return compareNumbers(cond.op, a, b) ? then : otherwise;
+    const { breaks: condBreaks, pa, pb } = Piecewise.align(lift(a), lift(b));
+    const diff = pa.map((x, k) => ({ q: x.q - pb[k]!.q, p: x.p - pb[k]!.p }));
+    // Where the condition holds, by the sign of a − b on each sub-piece.
+    const holds = (sign: number): boolean => compareNumbers(cond.op, sign, 0);
+    const mask = Piecewise.choose(condBreaks, diff, (_, sign) => ({ q: 0, p: holds(sign) ? 1 : 0 }));
+    const { breaks, pieces } = Piecewise.alignAll([mask, lift(then), lift(otherwise)]);
+    const [m, t, o] = pieces as [Linear[], Linear[], Linear[]];
+    return new Piecewise(
+      breaks,
+      m.map((x, k) => (x.p === 1 ? t[k]! : o[k]!)),
+    ).merged();
+  };
+  return visit(e);
+}
+
+/** One term's kinks: φ(s) has slope `slope0` left of every breakpoint and gains jumps[k] at breaks[k]. */
+interface TermKinks {
+  readonly breaks: readonly number[];
+  readonly jumps: readonly number[];
+  readonly slope0: number;
+}
+
+/**
+ * The term of point (y) as a convex piecewise-linear function of s, or null
+ * where it is not one (not piecewise linear, not continuous, or not convex).
+ */
+function termKinks(ofS: Expr, env: Readonly<Record<string, number>>): TermKinks | null {
+  let f: Value;
+  try {
+    f = analyse(ofS, env);
+  } catch (error) {
+    if (error instanceof NotPiecewiseLinear) return null;
+    throw error;
+  }
+  const pl = lift(f);
+  const jumps: number[] = [];
+  for (let k = 0; k < pl.breaks.length; k++) {
+    const left = pl.pieces[k]!;
+    const right = pl.pieces[k + 1]!;
+    const at = pl.breaks[k]!;
+    // Continuous (to rounding) and convex.
+    const l = left.q * at + left.p;
+    const r = right.q * at + right.p;
+    if (Math.abs(l - r) > 1e-9 * (Math.abs(l) + Math.abs(r) + Math.abs(left.p) + Math.abs(right.p) + 1e-300))
+      return null;
+    const jump = right.q - left.q;
+    if (jump < 0) return null;
+    jumps.push(jump);
+  }
+  return { breaks: pl.breaks, jumps, slope0: pl.pieces[0]!.q };
+}
+
+// ---------------------------------------------------------------------------
+// The walk
+
+export interface PiecewiseResult {
+  readonly w: number;
+  readonly b: number;
+  /** 0 is in the subdifferential at (w, b) (no direction descends beyond rounding). */
+  readonly verified: boolean;
+  readonly unique: boolean;
+  readonly steps: number;
+}
+
+interface Point {
+  readonly w: number;
+  readonly b: number;
+}
+
+interface Direction {
+  readonly w: number;
+  readonly b: number;
+}
+
+const EPS = Number.EPSILON;
+
+/** The problem in arrays: F(w, b) = Σ ωᵢ·φᵢ(w·xᵢ + b) + ½·λ·w² (F = divisor × L). */
+class Problem {
+  readonly start: Int32Array;
+  readonly beta: Float64Array;
+  readonly jump: Float64Array;
+  readonly slope0: Float64Array;
+
+  constructor(
+    readonly x: Float64Array,
+    readonly omega: Float64Array,
+    kinks: readonly TermKinks[],
+    readonly lambda: number,
+  ) {
+    const n = x.length;
+    this.start = new Int32Array(n + 1);
+    let total = 0;
+    kinks.forEach((k, i) => {
+      this.start[i] = total;
+      total += k.breaks.length;
+    });
+    this.start[n] = total;
+    this.beta = new Float64Array(total);
+    this.jump = new Float64Array(total);
+    this.slope0 = new Float64Array(n);
+    kinks.forEach((k, i) => {
+      this.slope0[i] = omega[i]! * k.slope0;
+      k.breaks.forEach((beta, j) => {
+        this.beta[this.start[i]! + j] = beta;
+        this.jump[this.start[i]! + j] = omega[i]! * k.jumps[j]!;
+      });
+    });
+  }
+
+  get n(): number {
+    return this.x.length;
+  }
+
+  /** How far s may be from a breakpoint and still sit on it: a few roundings of w·x + b. */
+  tolerance(i: number, p: Point, beta: number): number {
+    return 8 * EPS * (Math.abs(p.w * this.x[i]!) + Math.abs(p.b) + Math.abs(beta)) + 1e-300;
+  }
+
+  isOn(i: number, k: number, p: Point): boolean {
+    const s = p.w * this.x[i]! + p.b;
+    const beta = this.beta[k]!;
+    return Math.abs(s - beta) <= this.tolerance(i, p, beta);
+  }
+
+  /** Slope of φᵢ just right (side > 0) or left of s at p, kinks at p counted on that side. */
+  slope(i: number, p: Point, side: number): number {
+    const s = p.w * this.x[i]! + p.b;
+    let q = this.slope0[i]!;
+    for (let k = this.start[i]!; k < this.start[i + 1]!; k++) {
+      const beta = this.beta[k]!;
+      if (this.isOn(i, k, p)) {
+        if (side > 0) q += this.jump[k]!;
+      } else if (beta < s) q += this.jump[k]!;
+    }
+    return q;
+  }
+
+  /** F′(p; d) and the size of its terms (for judging it against rounding). */
+  derivative(p: Point, d: Direction): { value: number; scale: number } {
+    let sum = 0;
+    let comp = 0;
+    let scale = 0;
+    const add = (v: number): void => {
+      const t = sum + v;
+      comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
+      sum = t;
+      scale += Math.abs(v);
+    };
+    for (let i = 0; i < this.n; i++) {
+      const u = d.w * this.x[i]! + d.b;
+      if (u === 0) continue;
+      add(this.slope(i, p, u) * u);
+    }
+    add(this.lambda * p.w * d.w);
+    return { value: sum + comp, scale };
+  }
+
+  descends(p: Point, d: Direction): number {
+    const { value, scale } = this.derivative(p, d);
+    return value < -64 * EPS * scale ? value : 0;
+  }
+
+  /** Kinks with p on their line. */
+  active(p: Point): number[] {
+    const found: number[] = [];
+    for (let i = 0; i < this.n; i++)
+      for (let k = this.start[i]!; k < this.start[i + 1]!; k++) if (this.isOn(i, k, p)) found.push(k);
+    return found;
+  }
+
+  pointOf(k: number): number {
+    // start is ascending: binary search for the point owning kink k.
+    let lo = 0;
+    let hi = this.n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.start[mid]! <= k) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** The exact minimum of F along p + t·d, t ≥ 0 (F′(p; d) < 0). */
+  lineSearch(p: Point, d: Direction): number {
+    const crossings: { t: number; jump: number }[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const u = d.w * this.x[i]! + d.b;
+      if (u === 0) continue;
+      const s = p.w * this.x[i]! + p.b;
+      for (let k = this.start[i]!; k < this.start[i + 1]!; k++) {
+        if (this.isOn(i, k, p)) continue;
+        const t = (this.beta[k]! - s) / u;
+        if (t > 0) crossings.push({ t, jump: this.jump[k]! * Math.abs(u) });
+      }
+    }
+    crossings.sort((a, b) => a.t - b.t);
+    const { value: d0, scale } = this.derivative(p, d);
+    const curvature = this.lambda * d.w * d.w;
+    const tol = 64 * EPS * scale;
+    let slope = d0;
+    let last = 0;
+    for (const { t, jump } of crossings) {
+      if (curvature > 0 && slope + curvature * t > tol) return Math.max(last, -slope / curvature);
+      slope += jump;
+      last = t;
+      if (slope + curvature * t >= -tol) return t;
+    }
+    if (curvature > 0) return Math.max(last, -slope / curvature);
+    // F is bounded below, so the last piece cannot descend: only rounding gets here.
+    return last;
+  }
+
+  /** p moved onto the lines it lies on (to rounding): a vertex from its two lines, else the one line. */
+  snap(p: Point, preferred: readonly number[]): Point {
+    const on = this.active(p);
+    if (on.length === 0) return p;
+    const order = [...preferred.filter((k) => on.includes(k)), ...on];
+    const first = order[0]!;
+    const i = this.pointOf(first);
+    const second = order.find((k) => this.x[this.pointOf(k)] !== this.x[i]);
+    if (second !== undefined) {
+      const j = this.pointOf(second);
+      const xi = this.x[i]!;
+      const xj = this.x[j]!;
+      const w = (this.beta[first]! - this.beta[second]!) / (xi - xj);
+      // b from the line whose x is smaller in size: less of w's rounding carries over.
+      const b = Math.abs(xi) <= Math.abs(xj) ? this.beta[first]! - w * xi : this.beta[second]! - w * xj;
+      return { w, b };
+    }
+    return { w: p.w, b: this.beta[first]! - p.w * this.x[i]! };
+  }
+
+  /**
+   * The directions worth trying at p: both ways along every line through p;
+   * off a vertex, also the steepest descent on either side of its line (or,
+   * on no line, −∇F).
+   */
+  candidates(p: Point, on: readonly number[]): Direction[] {
+    const xs = [...new Set(on.map((k) => this.x[this.pointOf(k)]!))];
+    const dirs: Direction[] = [];
+    for (const x of xs) dirs.push({ w: 1, b: -x }, { w: -1, b: x });
+    if (xs.length <= 1) {
+      const normal = xs.length === 1 ? { w: xs[0]!, b: 1 } : null;
+      for (const side of normal ? [1, -1] : [0]) {
+        // The gradient of F on this side of the line (its terms' slopes taken on that side).
+        let gw = this.lambda * p.w;
+        let gb = 0;
+        for (let i = 0; i < this.n; i++) {
+          // Terms on the line take their slope on this side; the others have one slope here.
+          const q = this.slope(i, p, normal ? side : 1);
+          gw += q * this.x[i]!;
+          gb += q;
+        }
+        const d = { w: -gw, b: -gb };
+        if (!normal || side * (d.w * normal.w + d.b * normal.b) > 0) dirs.push(d);
+      }
+    }
+    return dirs.filter((d) => d.w !== 0 || d.b !== 0);
+  }
+}
+
+/**
+ * The kinks of every term, or null where some term is not convex piecewise
+ * linear in s (then this solver does not apply).
+ */
+export function piecewiseProblem(model: ResolvedModel): Problem | null {
+  const { data, term, params } = model;
+  const env: Record<string, number> = {};
+  for (const p of params) env[p.name] = p.value;
+  const kinks: TermKinks[] = [];
+  const byLabel = new Map<number, TermKinks | null>();
+  const residual = model.form.name === 'residual';
+  for (let i = 0; i < data.count; i++) {
+    const y = data.y[i]!;
+    // Residual terms depend on s − y alone: analyse at y = 0 once and shift the breakpoints.
+    const key = residual ? 0 : y;
+    let k = byLabel.get(key);
+    if (k === undefined) {
+      env[modelVariables.y] = key;
+      k = termKinks(term.ofS, env);
+      byLabel.set(key, k);
+    }
+    if (k === null) return null;
+    kinks.push(residual ? { ...k, breaks: k.breaks.map((beta) => beta + y) } : k);
+  }
+  const omega = data.weight ?? new Float64Array(data.count).fill(1);
+  return new Problem(data.x, omega, kinks, data.l2 * data.divisor);
+}
+
+/** The exact minimizer of a piecewise-linear convex total (see the module comment). */
+export function solvePiecewise(problem: Problem, evaluator: ModelEvaluator): PiecewiseResult {
+  let p: Point = problem.snap({ w: 0, b: 0 }, []);
+  let value = evaluator.value(p);
+  const maxSteps = 64 + 8 * problem.beta.length;
+  let steps = 0;
+  let verified = false;
+  for (; steps < maxSteps; steps++) {
+    const on = problem.active(p);
+    let best: { p: Point; value: number } | null = null;
+    for (const d of problem.candidates(p, on)) {
+      if (problem.descends(p, d) === 0) continue;
+      const t = problem.lineSearch(p, d);
+      if (!(t > 0)) continue;
+      const raw = { w: p.w + t * d.w, b: p.b + t * d.b };
+      // Along a line: keep to it; the vertex is its crossing with the line hit.
+      const along = on.filter((k) => d.w * problem.x[problem.pointOf(k)]! + d.b === 0);
+      const next = problem.snap(raw, along);
+      const v = evaluator.value(next);
+      if (v < value && (best === null || v < best.value)) best = { p: next, value: v };
+    }
+    if (best === null) {
+      verified = problem.candidates(p, on).every((d) => problem.descends(p, d) === 0);
+      break;
+    }
+    p = best.p;
+    value = best.value;
+  }
+  return { ...p, verified, unique: verified && isUnique(problem, p), steps };
+}
+
+/**
+ * The minimizer at p is the only one unless F is flat in some direction from
+ * p: along a line through p, or (with the ridge, where only a change of b can
+ * keep F flat) along b.
+ */
+function isUnique(problem: Problem, p: Point): boolean {
+  const flat = (d: Direction): boolean => {
+    const { value, scale } = problem.derivative(p, d);
+    return Math.abs(value) <= 64 * EPS * scale;
+  };
+  if (problem.lambda > 0) return !flat({ w: 0, b: 1 }) && !flat({ w: 0, b: -1 });
+  const on = problem.active(p);
+  const xs = new Set(on.map((k) => problem.x[problem.pointOf(k)]!));
+  if (xs.size < 2) return false;
+  return [...xs].every((x) => !flat({ w: 1, b: -x }) && !flat({ w: -1, b: x }));
+}
+
+export type { Problem as PiecewiseProblem };
