@@ -90,7 +90,14 @@ export const handTerms: Readonly<Record<string, string>> = {
 const helpers = `const sp = (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 const sg = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));`;
 
-type HandLoop = (out: Float64Array, ws: Float64Array, bs: Float64Array, x: Float64Array, y: Float64Array, p: Params) => void;
+type HandLoop = (
+  out: Float64Array,
+  ws: Float64Array,
+  bs: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  p: Params,
+) => void;
 
 function handLoop(term: string): HandLoop {
   return new Function(
@@ -140,7 +147,8 @@ export function makeCase(id: string, n: number, grid = GRID): LandscapeCase {
     b: { ...RANGE.b, size: grid },
   };
   const params: Record<string, number> = {};
-  for (const v of loss.variables) if (v.role === 'hyper' && v.default !== undefined) params[v.name] = v.default;
+  for (const v of loss.variables)
+    if (v.role === 'hyper' && v.default !== undefined) params[v.name] = v.default;
   const sides = (size: number) => {
     const s = { ...spec, w: { ...spec.w, size }, b: { ...spec.b, size } };
     const resolved = resolveLandscape(s);
@@ -161,7 +169,8 @@ export function makeCase(id: string, n: number, grid = GRID): LandscapeCase {
   check.hand(b);
   let mismatch: string | undefined;
   for (let k = 0; k < a.length && !mismatch; k++) {
-    const same = a[k] === b[k] || Math.abs(a[k]! - b[k]!) <= 1e-9 * Math.max(Math.abs(a[k]!), Math.abs(b[k]!));
+    const same =
+      a[k] === b[k] || Math.abs(a[k]! - b[k]!) <= 1e-9 * Math.max(Math.abs(a[k]!), Math.abs(b[k]!));
     if (!same) mismatch = `differs at cell ${k}: core ${a[k]}, hand-written ${b[k]}`;
   }
   const timed = sides(grid);
@@ -171,7 +180,20 @@ export function makeCase(id: string, n: number, grid = GRID): LandscapeCase {
 function formOf(id: string): string {
   return ['poisson_nll'].includes(id)
     ? 'poisson'
-    : ['mse', 'mae', 'huber', 'smooth_l1', 'pseudo_huber', 'log_cosh', 'quantile', 'epsilon_insensitive', 'cauchy', 'tukey', 'general_robust', 'gaussian_nll'].includes(id)
+    : [
+          'mse',
+          'mae',
+          'huber',
+          'smooth_l1',
+          'pseudo_huber',
+          'log_cosh',
+          'quantile',
+          'epsilon_insensitive',
+          'cauchy',
+          'tukey',
+          'general_robust',
+          'gaussian_nll',
+        ].includes(id)
       ? 'residual'
       : 'label';
 }

@@ -22,8 +22,7 @@ const n = Number(flag('--n') ?? 1000);
 const rounds = Number(flag('--rounds') ?? 5);
 const ids = (flag('--loss') ?? 'huber,logistic').split(',');
 
-const spawn = (): Worker =>
-  new Worker(new URL('./landscape-worker-boot.mjs', import.meta.url));
+const spawn = (): Worker => new Worker(new URL('./landscape-worker-boot.mjs', import.meta.url));
 
 function run(workers: Worker[], spec: LandscapeSpec, buffer: SharedArrayBuffer): Promise<number> {
   const t = performance.now();
@@ -45,11 +44,18 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length
 
 const one = [spawn()];
 const two = [spawn(), spawn()];
-console.log(`Worker scaling, ${GRID}² landscape of ${n} points (${availableParallelism()} CPUs reported; median of ${rounds} rounds)\n`);
+console.log(
+  `Worker scaling, ${GRID}² landscape of ${n} points (${availableParallelism()} CPUs reported; median of ${rounds} rounds)\n`,
+);
 console.log('| loss | 1 worker ms | 2 workers ms | speed-up |');
 console.log('| --- | --- | --- | --- |');
 for (const id of ids) {
-  const form = id === 'poisson_nll' ? 'poisson' : ['huber', 'mse', 'mae', 'tukey', 'cauchy'].includes(id) ? 'residual' : 'label';
+  const form =
+    id === 'poisson_nll'
+      ? 'poisson'
+      : ['huber', 'mse', 'mae', 'tukey', 'cauchy'].includes(id)
+        ? 'residual'
+        : 'label';
   const data = dataset(form, n);
   const spec: LandscapeSpec = {
     loss: id,

@@ -39,7 +39,9 @@ const ms = (x: number): string => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed
 console.log(
   `Landscape ${grid}² (core landscapeRows vs hand-written loop; paired ratio = median of per-round core/hand; goal ≤ ${GOAL})\n`,
 );
-console.log('| loss | points | core ms | hand-written ms | paired ratio (min–max) | core evaluations/s | ≤ goal |');
+console.log(
+  '| loss | points | core ms | hand-written ms | paired ratio (min–max) | core evaluations/s | ≤ goal |',
+);
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 const slow: string[] = [];
 sizes.forEach((n, s) => {
@@ -57,7 +59,10 @@ sizes.forEach((n, s) => {
     const hand: number[] = [];
     const ratios: number[] = [];
     for (let r = 0; r < rounds; r++) {
-      const [a, b] = r % 2 ? [time(() => c.hand(out)), time(() => c.core(out))] : [time(() => c.core(out)), time(() => c.hand(out))];
+      const [a, b] =
+        r % 2
+          ? [time(() => c.hand(out)), time(() => c.core(out))]
+          : [time(() => c.core(out)), time(() => c.hand(out))];
       const [tc, th] = r % 2 ? [b, a] : [a, b];
       core.push(tc);
       hand.push(th);
