@@ -234,8 +234,9 @@ export const rewriteRules: readonly RewriteRule[] = [
       const x = argOf(a, 'sigmoid');
       if (x && !(b.kind === 'const' && !(b.value >= 0.5))) {
         // σ(x) − t = (1 − t) − σ(−x): for t near 1 the difference is σ(−x)'s, not 1 − 1.
+        // Below ½ it stays σ(x) − t, spelled −(t − σ(x)) (the same double) so no rule matches it again.
         const stable = sub(sub(1, b), sigmoid(neg(x)));
-        return b.kind === 'const' ? stable : select(ge(b, 0.5), stable, e);
+        return b.kind === 'const' ? stable : select(ge(b, 0.5), stable, neg(sub(b, a)));
       }
       return null;
     },
@@ -287,10 +288,9 @@ function compareWith(op: CompareOp, a: Expr, b: Expr): CondLike {
 }
 
 /**
- * `e` rewritten by `rules` wherever they match, bottom-up, to a fixed point,
- * with the list of rewrites applied. A rule's result may contain the node it
- * rewrote (σ(x) − t keeps itself as the branch for t < ½); that copy is left
- * as it is, so no rule loops.
+ * `e` rewritten by `rules` wherever they match, to a fixed point, with the
+ * list of rewrites applied. Should a rule's result contain the very node it
+ * rewrote, that copy is left as it is, so no rule loops.
  */
 export function simplify(e: Expr, rules: readonly RewriteRule[] = rewriteRules): Simplified {
   const rewrites: AppliedRewrite[] = [];
@@ -300,26 +300,39 @@ export function simplify(e: Expr, rules: readonly RewriteRule[] = rewriteRules):
   const condMemo = new Map<Cond, CondLike>();
   const inProgress = new Set<Expr>();
 
+  /** The first rule that rewrites e, applied and recorded; null where none does. */
+  const rewrite = (e: Expr): Expr | null => {
+    for (const rule of exprRules) {
+      const next = rule.expr!(e);
+      if (next && next !== e) {
+        rewrites.push({ rule: rule.id, description: rule.description, before: e, after: next });
+        return next;
+      }
+    }
+    return null;
+  };
+
+  // Rules are tried on a node as written first, so the most specific identity wins
+  // (log(1 − σ(x)) is one rewrite, not 1 − σ(x) → σ(−x) and then log σ), and again
+  // once its children are simplified.
   const visit = (n: Expr): Expr => {
     const done = memo.get(n);
     if (done) return done;
     if (inProgress.has(n)) return n;
     inProgress.add(n);
-    const rebuilt = rebuild(n);
-    inProgress.add(rebuilt);
-    let result = rebuilt;
-    for (const rule of exprRules) {
-      const next = rule.expr!(rebuilt);
-      if (next && next !== rebuilt) {
-        rewrites.push({ rule: rule.id, description: rule.description, before: rebuilt, after: next });
-        result = visit(next);
-        break;
-      }
+    let result: Expr;
+    const direct = rewrite(n);
+    if (direct) result = visit(direct);
+    else {
+      const rebuilt = rebuild(n);
+      inProgress.add(rebuilt);
+      const next = rebuilt === n ? null : rewrite(rebuilt);
+      result = next ? visit(next) : rebuilt;
+      inProgress.delete(rebuilt);
+      if (rebuilt !== n) memo.set(rebuilt, result);
     }
     inProgress.delete(n);
-    inProgress.delete(rebuilt);
     memo.set(n, result);
-    if (rebuilt !== n) memo.set(rebuilt, result);
     return result;
   };
 

@@ -433,6 +433,24 @@ class Problem {
     return last;
   }
 
+  /** How far F stays flat along p + t·d (F′(p; d) = 0): the first crossing where its slope turns up. */
+  flatUntil(p: Point, d: Direction): number {
+    const crossings: { t: number; jump: number }[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const u = d.w * this.x[i]! + d.b;
+      if (u === 0) continue;
+      const s = p.w * this.x[i]! + p.b;
+      for (let k = this.start[i]!; k < this.start[i + 1]!; k++) {
+        if (this.isOn(i, k, p)) continue;
+        const t = (this.beta[k]! - s) / u;
+        if (t > 0) crossings.push({ t, jump: this.jump[k]! * Math.abs(u) });
+      }
+    }
+    crossings.sort((a, b) => a.t - b.t);
+    for (const c of crossings) if (c.jump > 0) return c.t;
+    return Number.POSITIVE_INFINITY;
+  }
+
   /** p moved onto the lines it lies on (to rounding): a vertex from its two lines, else the one line. */
   snap(p: Point, preferred: readonly number[]): Point {
     const on = this.active(p);
@@ -538,7 +556,46 @@ export function solvePiecewise(problem: Problem, evaluator: ModelEvaluator): Pie
     p = best.p;
     value = best.value;
   }
-  return { ...p, verified, unique: verified && isUnique(problem, p), steps };
+  const unique = verified && isUnique(problem, p);
+  if (verified && !unique) p = centre(problem, evaluator, p);
+  return { ...p, verified, unique, steps };
+}
+
+/**
+ * Within a set of minimizers, away from its edges: a point on a kink line
+ * computed in floating point sits a rounding off it, and where the minimum is
+ * 0 (hinge on separable data) that costs ~1e-16. Each flat direction is
+ * followed to the middle of its flat stretch, where no kink is near.
+ */
+function centre(problem: Problem, evaluator: ModelEvaluator, start: Point): Point {
+  let p = start;
+  let value = evaluator.value(p);
+  const flat = (d: Direction): boolean => {
+    if (problem.lambda > 0 && d.w !== 0) return false;
+    const { value: slope, scale } = problem.derivative(p, d);
+    return Math.abs(slope) <= 64 * EPS * scale;
+  };
+  for (let pass = 0; pass < 2; pass++) {
+    const edges = [...problem.candidates(p, problem.active(p)), { w: 0, b: 1 }, { w: 0, b: -1 }].filter(flat);
+    // Sums of two flat directions are flat too (F′ is sublinear): they lead off the edges, inside.
+    const dirs = [...edges];
+    for (let i = 0; i < edges.length; i++)
+      for (let j = i + 1; j < edges.length; j++)
+        dirs.push({ w: edges[i]!.w + edges[j]!.w, b: edges[i]!.b + edges[j]!.b });
+    for (const d of dirs) {
+      if ((d.w === 0 && d.b === 0) || !flat(d)) continue;
+      const end = problem.flatUntil(p, d);
+      if (!(end > 0)) continue;
+      const t = Number.isFinite(end) ? end / 2 : 1;
+      const next = { w: p.w + t * d.w, b: p.b + t * d.b };
+      const v = evaluator.value(next);
+      if (v <= value) {
+        p = next;
+        value = v;
+      }
+    }
+  }
+  return p;
 }
 
 /**
