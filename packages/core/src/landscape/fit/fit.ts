@@ -76,6 +76,28 @@ function curvedEnough(model: ResolvedModel, p: ModelPoint): boolean {
   return false;
 }
 
+/**
+ * How far rounding alone can put ∇L from 0 at p: each term's s = w·x + b (and
+ * r = s − y) carries an error of a few u·(|w·x| + |b| + |y|), which its
+ * curvature turns into a gradient error. At an exact fit (L = 0, every
+ * residual at rounding level) this, not the size of the terms, is the floor.
+ */
+function gradientNoise(model: ResolvedModel, p: ModelPoint): { w: number; b: number } {
+  const curvature = curvatureOf(model);
+  const { x, y, weight, count, divisor } = model.data;
+  let w = 0;
+  let b = 0;
+  for (let i = 0; i < count; i++) {
+    const s = p.w * x[i]! + p.b;
+    const rho = Math.abs(p.w * x[i]!) + Math.abs(p.b) + Math.abs(y[i]!);
+    const term = (weight ? weight[i]! : 1) * Math.abs(curvature(s, y[i]!, model.hyper)) * rho;
+    if (!Number.isFinite(term)) continue;
+    w += term * Math.abs(x[i]!);
+    b += term;
+  }
+  return { w: (16 * EPS * w) / divisor, b: (16 * EPS * b) / divisor };
+}
+
 function noMinimizerError(model: ResolvedModel, d: ModelPoint): RangeError {
   const id = model.loss.id;
   if (d.w === 0) {
@@ -136,9 +158,10 @@ export function fitModel(model: ModelSpec, options: FitOptions = {}): FitResult 
     const begin = resolved.form.name === 'residual' ? { w: line.w, b: line.b } : { w: 0, b: 0 };
     const result = newton(evaluator, begin, { local: false });
     const { at } = result;
+    const noise = gradientNoise(resolved, result);
     const verified =
       result.decrement <= 1e-13 * Math.abs(at.value) ||
-      (Math.abs(at.w) <= 64 * EPS * at.scaleW && Math.abs(at.b) <= 64 * EPS * at.scaleB);
+      (Math.abs(at.w) <= 64 * EPS * at.scaleW + noise.w && Math.abs(at.b) <= 64 * EPS * at.scaleB + noise.b);
     return done(
       result,
       verified,

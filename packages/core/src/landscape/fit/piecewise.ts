@@ -303,6 +303,8 @@ class Problem {
   readonly beta: Float64Array;
   readonly jump: Float64Array;
   readonly slope0: Float64Array;
+  /** The largest |x|: the unit that turns a b into a w. */
+  readonly xScale: number;
 
   constructor(
     readonly x: Float64Array,
@@ -311,6 +313,7 @@ class Problem {
     readonly lambda: number,
   ) {
     const n = x.length;
+    this.xScale = x.reduce((m, xi) => Math.max(m, Math.abs(xi)), 0) || 1;
     this.start = new Int32Array(n + 1);
     let total = 0;
     kinks.forEach((k, i) => {
@@ -375,6 +378,9 @@ class Problem {
       add(this.slope(i, p, u) * u);
     }
     add(this.lambda * p.w * d.w);
+    // w itself carries the rounding of the vertex it came from (w = Δβ/Δx, b = β − w·x): a few u of
+    // |w| + |b|/|x|. Where the ridge's optimum is w = 0 that rounding is all the ridge term sees.
+    scale += this.lambda * Math.abs(d.w) * (Math.abs(p.w) + Math.abs(p.b) / this.xScale);
     return { value: sum + comp, scale };
   }
 
@@ -558,6 +564,16 @@ export function solvePiecewise(problem: Problem, evaluator: ModelEvaluator): Pie
   }
   const unique = verified && isUnique(problem, p);
   if (verified && !unique) p = centre(problem, evaluator, p);
+  // The ridge's own optimum w = 0, where a vertex's rounding left w a few ulps of |b|/|x| off it.
+  if (
+    verified &&
+    problem.lambda > 0 &&
+    p.w !== 0 &&
+    Math.abs(p.w) <= 64 * EPS * (Math.abs(p.b) / problem.xScale)
+  ) {
+    const zero = { w: 0, b: p.b };
+    if (evaluator.value(zero) <= evaluator.value(p)) p = zero;
+  }
   return { ...p, verified, unique, steps };
 }
 
