@@ -7,10 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   axisCoordinates,
+  ex,
+  getLoss,
+  type LossDef,
   landscape,
   landscapeRows,
   type ModelSpec,
   modelLossIds,
+  modelVariables,
   resolveLandscape,
   totalGradient,
   totalLoss,
@@ -324,5 +328,24 @@ describe('landscape', () => {
     expect(grid.x.coords[1]).toBeCloseTo(10, 12);
     expect(grid.posInfCount).toBeGreaterThan(0);
     expect(grid.nanCount).toBe(0);
+  });
+});
+
+describe('user definitions', () => {
+  it('a definition with a form is its own loss: kernels are cached per definition object, not per id', () => {
+    const data = { x: [0, 1, 2], y: [1, -1, 4] };
+    const at = { w: 0.5, b: 0.25 };
+    const before = totalLoss({ loss: 'mse', data }, at);
+    // Same id, another formula (|r|): what issue 14's user losses will look like.
+    const mine = { ...getLoss('mse'), expr: ex.abs(ex.v('r')), form: 'residual' } as LossDef;
+    expect(totalLoss({ loss: mine, data }, at)).toBe(totalLoss({ loss: 'mae', data }, at));
+    expect(totalLoss({ loss: 'mse', data }, at)).toBe(before);
+    // Without a form, a definition that is not the catalog's has none.
+    const formless = { ...getLoss('mse') } as LossDef;
+    expect(() => totalLoss({ loss: formless, data }, at)).toThrow(/mse: has no model form/);
+  });
+
+  it('names the model variables apart from every loss variable', () => {
+    expect(modelVariables).toEqual({ w: '_w', b: '_b', x: '_x', y: '_y' });
   });
 });
