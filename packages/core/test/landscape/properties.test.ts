@@ -60,7 +60,7 @@ function datasetFor(id: string): fc.Arbitrary<ModelSpec> {
     );
 }
 
-describe('landscape cells are the totals', () => {
+describe('landscape cells are the totals', { timeout: 120_000 }, () => {
   it.each(modelLossIds)('%s', (id) => {
     fc.assert(
       fc.property(
@@ -89,7 +89,7 @@ describe('landscape cells are the totals', () => {
   });
 });
 
-describe('totalGradient agrees with differences of totalLoss away from kinks', () => {
+describe('totalGradient agrees with differences of totalLoss away from kinks', { timeout: 120_000 }, () => {
   it.each(modelLossIds.filter((id) => id !== 'zero_one'))('%s', (id) => {
     let checked = 0;
     fc.assert(
@@ -126,7 +126,7 @@ describe('totalGradient agrees with differences of totalLoss away from kinks', (
   });
 });
 
-describe("fitModel's point has a (sub)gradient containing 0", () => {
+describe("fitModel's point has a (sub)gradient containing 0", { timeout: 120_000 }, () => {
   const convex = modelLossIds.filter(
     (id) => !['cauchy', 'tukey', 'zero_one', 'mse_prob', 'focal', 'focal_logits'].includes(id),
   );

@@ -79,7 +79,7 @@ function check(spec: ReferenceSpec, w: number, b: number, digits = 120, curvatur
   expectClose(grad.b, ref.b, 1e-9, ref.sensitivity.b, `${at} ∂b`);
 }
 
-describe('totals against decimal references', () => {
+describe('totals against decimal references', { timeout: 120_000 }, () => {
   it.each(modelLossIds)('%s on random data, mean and sum, weights, ridge', (id) => {
     const rand = generator(id.length * 131 + id.charCodeAt(0));
     const x = Array.from({ length: 11 }, () => 6 * rand() - 3);
@@ -124,7 +124,7 @@ describe('totals against decimal references', () => {
   });
 });
 
-describe('composites stay exact far out', () => {
+describe('composites stay exact far out', { timeout: 120_000 }, () => {
   // s = ±800, ±700, ±40 on both labels. Through σ (bce, mse_prob, focal, poly1) the literal
   // reference needs 400 digits to hold 1 − σ(800) ≈ 1e-348; the others' references are stable.
   const x = [1, -1, 0.875, -0.05];
@@ -172,7 +172,7 @@ describe('composites stay exact far out', () => {
   });
 });
 
-describe('ill-conditioned totals (x ~ 1e6, y ~ 1e8)', () => {
+describe('ill-conditioned totals (x ~ 1e6, y ~ 1e8)', { timeout: 120_000 }, () => {
   it.each(['mse', 'huber', 'log_cosh', 'pseudo_huber', 'cauchy', 'mae', 'quantile'])(
     '%s within a small multiple of u·S',
     (id) => {
@@ -212,7 +212,7 @@ describe('weights, reductions, ridge', () => {
   });
 });
 
-describe('beyond the double range', () => {
+describe('beyond the double range', { timeout: 120_000 }, () => {
   it('a total beyond range is +Infinity with finite partials where finite', () => {
     const model = { loss: 'mse', data: { x: [0, 0], y: [-1e200, 3] } };
     expect(totalLoss(model, { w: 1, b: 0 })).toBe(Number.POSITIVE_INFINITY);
