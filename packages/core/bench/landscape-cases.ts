@@ -97,15 +97,17 @@ type HandLoop = (
   x: Float64Array,
   y: Float64Array,
   p: Params,
+  rowStart: number,
+  rowEnd: number,
 ) => void;
 
 function handLoop(term: string): HandLoop {
   return new Function(
     `${helpers}
-return function (out, ws, bs, X, Y, p) {
+return function (out, ws, bs, X, Y, p, rowStart, rowEnd) {
   const n = X.length;
-  let k = 0;
-  for (let j = 0; j < bs.length; j++) {
+  let k = rowStart * ws.length;
+  for (let j = rowStart; j < rowEnd; j++) {
     const b = bs[j];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
@@ -132,8 +134,9 @@ return function (out, ws, bs, X, Y, p) {
 export interface LandscapeCase {
   readonly id: string;
   readonly n: number;
-  readonly core: (out: Float64Array) => void;
-  readonly hand: (out: Float64Array) => void;
+  /** Fill rows [rowStart, rowEnd) of the whole grid `out`. */
+  readonly core: (out: Float64Array, rowStart: number, rowEnd: number) => void;
+  readonly hand: (out: Float64Array, rowStart: number, rowEnd: number) => void;
   /** Why the two sides differ, if they do. */
   readonly mismatch: string | undefined;
 }
@@ -158,15 +161,17 @@ export function makeCase(id: string, n: number, grid = GRID): LandscapeCase {
     const y = Float64Array.from(spec.data.y);
     const loop = handLoop(handTerms[id]!);
     return {
-      core: (out: Float64Array) => landscapeRows(resolved, ws, bs, out, 0, size),
-      hand: (out: Float64Array) => loop(out, ws, bs, x, y, params),
+      core: (out: Float64Array, rowStart: number, rowEnd: number) =>
+        landscapeRows(resolved, ws, bs, out.subarray(rowStart * size, rowEnd * size), rowStart, rowEnd),
+      hand: (out: Float64Array, rowStart: number, rowEnd: number) =>
+        loop(out, ws, bs, x, y, params, rowStart, rowEnd),
     };
   };
   const check = sides(48);
   const a = new Float64Array(48 * 48);
   const b = new Float64Array(48 * 48);
-  check.core(a);
-  check.hand(b);
+  check.core(a, 0, 48);
+  check.hand(b, 0, 48);
   let mismatch: string | undefined;
   for (let k = 0; k < a.length && !mismatch; k++) {
     const same =

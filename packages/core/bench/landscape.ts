@@ -4,12 +4,14 @@
  * hand-written JS loop of the same sum (landscape-cases.ts), for every loss
  * with a model form, at 100 and 1000 data points, in one run.
  *
- * The two sides alternate round by round (which goes first alternates too)
- * and the ratio is the median of the per-round ratios: load from other
- * processes on a shared machine skews that far less than two medians taken
- * apart. Prints a markdown table.
+ * Pairing: a round fills the whole grid on each side, block of rows by block
+ * of rows (a few tens of milliseconds each), the two sides alternating per
+ * block and which goes first alternating too, so load from other processes on
+ * a shared machine falls on both sides alike. A round's ratio is core's time
+ * over the hand-written loop's; the table gives the median of the rounds'
+ * ratios (and their range) and each side's median time per grid.
  *
- *   npx tsx bench/landscape.ts [--n 100,1000] [--rounds 7,3] [--grid 512] [--loss huber,bce]
+ *   npx tsx bench/landscape.ts [--n 100,1000] [--rounds 5,2] [--grid 512] [--loss huber,bce]
  */
 import { GRID, landscapeLossIds, makeCase } from './landscape-cases.js';
 
@@ -19,7 +21,7 @@ const flag = (name: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 const sizes = (flag('--n') ?? '100,1000').split(',').map(Number);
-const roundsPerSize = (flag('--rounds') ?? '7,3').split(',').map(Number);
+const roundsPerSize = (flag('--rounds') ?? '5,2').split(',').map(Number);
 const grid = Number(flag('--grid') ?? GRID);
 const ids = flag('--loss')?.split(',') ?? landscapeLossIds;
 const GOAL = 1.1;
@@ -53,17 +55,29 @@ sizes.forEach((n, s) => {
       continue;
     }
     const out = new Float64Array(grid * grid);
-    time(() => c.core(out));
-    time(() => c.hand(out));
+    // Rows per block: about 3·10⁶ evaluations.
+    const block = Math.max(1, Math.min(grid, Math.round(3e6 / (grid * n))));
+    // Warm-up: a few blocks each, so both sides are compiled and optimized.
+    for (let r = 0; r < Math.min(grid, 4 * block); r += block) {
+      c.core(out, r, Math.min(grid, r + block));
+      c.hand(out, r, Math.min(grid, r + block));
+    }
     const core: number[] = [];
     const hand: number[] = [];
     const ratios: number[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const [a, b] =
-        r % 2
-          ? [time(() => c.hand(out)), time(() => c.core(out))]
-          : [time(() => c.core(out)), time(() => c.hand(out))];
-      const [tc, th] = r % 2 ? [b, a] : [a, b];
+    for (let round = 0; round < rounds; round++) {
+      let tc = 0;
+      let th = 0;
+      for (let r = 0, k = 0; r < grid; r += block, k++) {
+        const end = Math.min(grid, r + block);
+        if ((k + round) % 2) {
+          th += time(() => c.hand(out, r, end));
+          tc += time(() => c.core(out, r, end));
+        } else {
+          tc += time(() => c.core(out, r, end));
+          th += time(() => c.hand(out, r, end));
+        }
+      }
       core.push(tc);
       hand.push(th);
       ratios.push(tc / th);

@@ -97,6 +97,11 @@ interface Sums {
   readonly loop: string;
   /** Statements after it, setting `total<k>` (and `abs<k>`). */
   readonly finish: string;
+  /**
+   * Functions `redo<k>(w, b)` for the overflow pass, declared once before the
+   * loops: kept out of the cell loop, whose code stays as small as the sum itself.
+   */
+  readonly helpers: string;
 }
 
 /**
@@ -131,25 +136,31 @@ ${perPoint}
 ${inner}
 ${outputs.map((_, k) => accumulate(k, '', `s${k}`, `c${k}`, absolute[k] ? `a${k}` : null)).join('\n')}
 }`;
-  const finish = outputs
-    .map((output, k) => {
-      // A sum that overflowed (and is not NaN) is redone at 2⁻⁶⁴ scale: its terms may all be finite.
-      const redo = `if (s${k} === Infinity || s${k} === -Infinity) {
-let r${k} = 0; let e${k} = 0;
+  // A sum that overflowed (and is not NaN) is redone at 2⁻⁶⁴ scale: its terms may all be finite.
+  const helpers = outputs
+    .map(
+      (_, k) => `function redo${k}(${ident(modelVariables.w)}, ${ident(modelVariables.b)}) {
+${program.levels[1]!.join('\n')}
+${program.levels[2]!.join('\n')}
+let r = 0; let e = 0;
 for (let q = 0; q < n; q++) {
 ${perPoint}
 ${inner}
-${accumulate(k, DOWN, `r${k}`, `e${k}`, null)}
+${accumulate(k, DOWN, 'r', 'e', null)}
 }
-total${k} = (r${k} - r${k} === 0 ? (r${k} + e${k}) / divisor : r${k}) * ${UP};
-}`;
+return (r - r === 0 ? (r + e) / divisor : r) * ${UP};
+}`,
+    )
+    .join('\n');
+  const finish = outputs
+    .map((output, k) => {
       // The compensation is NaN once a term is infinite: an infinite or NaN sum stands as it is.
       return `let total${k} = s${k} - s${k} === 0 ? (s${k} + c${k}) / divisor : s${k};
-${redo}
+if (s${k} === Infinity || s${k} === -Infinity) total${k} = redo${k}(${ident(modelVariables.w)}, ${ident(modelVariables.b)});
 total${k} = total${k} + ${ridge(output)};${absolute[k] ? `\nconst abs${k} = a${k} / divisor + Math.abs(${ridge(output)});` : ''}`;
     })
     .join('\n');
-  return { init, loop, finish };
+  return { init, loop, finish, helpers };
 }
 
 const header = `const X = data.x; const Y = data.y; const W = data.weight; const n = data.count;
@@ -201,6 +212,7 @@ export function gridKernel(loss: LossDef, output: GridOutput, weighted: boolean)
     const body = `${header}
 ${hyperLines(term)}
 ${program.levels[0]!.join('\n')}
+${cell.helpers}
 const nw = ws.length;
 let k = 0;
 for (let j = rowStart; j < rowEnd; j++) {
@@ -237,6 +249,7 @@ function pointBody(
   return `${header}
 ${hyperLines(term)}
 ${program.levels[0]!.join('\n')}
+${cell.helpers}
 const ${ident(modelVariables.b)} = b;
 ${program.levels[1]!.join('\n')}
 const ${ident(modelVariables.w)} = w;
