@@ -7,9 +7,8 @@
  */
 import { domains, formatDomain } from '../catalog/domain.js';
 import type { Domain, LossDef } from '../catalog/types.js';
-import { domainContains } from './domain-text.js';
-
 import type { ModelFormName } from '../landscape/forms.js';
+import { domainContains } from './domain-text.js';
 
 /** The landscape contract's form names (landscape/forms.ts holds what each form does). */
 export type ModelForm = ModelFormName;

@@ -10,9 +10,9 @@
  */
 
 import { getLoss, isLossId } from '../api/registry.js';
-import { customModelForm } from '../custom/form.js';
 import { domains, formatDomain } from '../catalog/domain.js';
 import type { Domain, LossDef, VariableDef } from '../catalog/types.js';
+import { customModelForm } from '../custom/form.js';
 import { add, eq, mul, select, sigmoid, sub, v, ZERO } from '../expr/build.js';
 import { Differentiator } from '../expr/diff.js';
 import type { Expr } from '../expr/nodes.js';

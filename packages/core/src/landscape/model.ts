@@ -19,7 +19,6 @@ export interface Dataset {
   readonly weight?: ArrayLike<number>;
 }
 
-
 export type ModelReduction = 'mean' | 'sum';
 
 export interface ModelSpec {
