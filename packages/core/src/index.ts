@@ -70,3 +70,55 @@ export {
   type Program,
   type Target,
 } from './expr/schedule.js';
+export {
+  type AppliedRewrite,
+  type RewriteRule,
+  rewriteRules,
+  type Simplified,
+  simplify,
+} from './expr/simplify.js';
+export { type Bindings, substitute } from './expr/substitute.js';
+// Landscapes: a dataset's total loss over a line's (w, b); fits and optimizer paths
+export { type FitOptions, type FitResult, fitModel } from './landscape/fit/fit.js';
+export {
+  catalogModelForms,
+  type ModelForm,
+  type ModelFormName,
+  type ModelTerm,
+  modelFormOf,
+  modelForms,
+  modelLossIds,
+  modelTerm,
+  modelVariables,
+} from './landscape/forms.js';
+export type { PreparedData } from './landscape/kernels.js';
+export {
+  type Dataset,
+  type ModelPoint,
+  type ModelReduction,
+  type ModelSpec,
+  type ResolvedModel,
+  resolveModel,
+} from './landscape/model.js';
+export {
+  maxOptimizerSteps,
+  type OptimizeOptions,
+  type OptimizerMethod,
+  optimize,
+  optimizerMethods,
+  type Trajectory,
+} from './landscape/optimize.js';
+export {
+  cpuLandscapeLimits,
+  type LandscapeAxis,
+  type LandscapeLimits,
+  type LandscapeOutput,
+  type LandscapeResult,
+  type LandscapeSpec,
+  landscape,
+  landscapeRows,
+  type ResolvedLandscape,
+  resolveLandscape,
+  totalGradient,
+  totalLoss,
+} from './landscape/totals.js';

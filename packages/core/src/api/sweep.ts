@@ -228,9 +228,9 @@ export function sweep<T extends NumericArray = Float64Array>(
 /**
  * Statistics are a second pass over the grid, as long as the sweep itself
  * for cheap losses; they are computed on first access and cached, so callers
- * that only want the data don't pay for them.
+ * that only want the data don't pay for them. Landscapes return one too.
  */
-class LazySweepResult<T extends NumericArray> implements SweepResult<T> {
+export class LazySweepResult<T extends NumericArray> implements SweepResult<T> {
   private cachedStats: SweepStats | undefined;
 
   constructor(

@@ -7,17 +7,19 @@
  */
 import { domains, formatDomain } from '../catalog/domain.js';
 import type { Domain, LossDef } from '../catalog/types.js';
+import type { ModelFormName } from '../landscape/forms.js';
 import { domainContains } from './domain-text.js';
 
-export type ModelForm = 'residual' | 'margin' | 'logit' | 'poisson' | 'probability' | 'pt';
+/** The landscape contract's form names (landscape/forms.ts holds what each form does). */
+export type ModelForm = ModelFormName;
 
-export const modelForms: readonly ModelForm[] = [
+export const modelFormNames: readonly ModelForm[] = [
   'residual',
   'margin',
   'logit',
   'poisson',
   'probability',
-  'pt',
+  'p_t',
 ];
 
 interface Slot {
@@ -36,7 +38,7 @@ export const formSlots: Readonly<Record<ModelForm, readonly Slot[]>> = {
   logit: [prediction('the logit s'), probability('the label y')],
   poisson: [prediction('the log rate s'), { role: 'the count y', needs: domains.nonNegative }],
   probability: [probability('the probability σ(s)'), probability('the label y')],
-  pt: [probability('the probability of the true class σ((2y − 1)·s)')],
+  p_t: [probability('the probability of the true class σ((2y − 1)·s)')],
 };
 
 /** Why the data variables cannot take this form, or null if they can. */

@@ -2,7 +2,7 @@
 export { customLoss, type ParsedFormula, parseFormula } from './define.js';
 export { domainText, parseDomain } from './domain-text.js';
 export { CustomLossError, FormulaError, type FormulaErrorCode } from './errors.js';
-export { customModelForm, formSlots, type ModelForm, modelForms } from './form.js';
+export { customModelForm, formSlots, modelFormNames } from './form.js';
 export { type FormulaFunction, formulaConstants, formulaFunctions, reservedNames } from './functions.js';
 export { formulaLimits } from './limits.js';
 export { type Ast, parse, type Span } from './parser.js';

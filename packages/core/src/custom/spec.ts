@@ -11,7 +11,7 @@ import { formatDomain, inDomain } from '../catalog/domain.js';
 import type { AxisScale, Domain } from '../catalog/types.js';
 import { domainText, parseDomain } from './domain-text.js';
 import { CustomLossError } from './errors.js';
-import { type ModelForm, modelForms } from './form.js';
+import { type ModelForm, modelFormNames } from './form.js';
 import { reservedNames } from './functions.js';
 import { formulaLimits } from './limits.js';
 import { didYouMean } from './suggest.js';
@@ -127,9 +127,9 @@ export function checkSpec(input: unknown): { spec: NormalizedSpec; variables: re
     throw new CustomLossError(`formula must be text, got ${show(raw.formula)}`, 'formula');
 
   const form = raw.form;
-  if (form !== undefined && !modelForms.includes(form as ModelForm)) {
+  if (form !== undefined && !modelFormNames.includes(form as ModelForm)) {
     throw new CustomLossError(
-      `form ${show(form)} is not a model form${typeof form === 'string' ? didYouMean(form, modelForms) : ''}; the forms are ${modelForms.join(', ')}`,
+      `form ${show(form)} is not a model form${typeof form === 'string' ? didYouMean(form, modelFormNames) : ''}; the forms are ${modelFormNames.join(', ')}`,
       'form',
     );
   }

@@ -326,7 +326,7 @@ describe('customLoss', () => {
     ],
     [
       'a form whose domain is too small',
-      spec({ form: 'pt' }, { index: 0, change: { domain: '> 0', range: [0.1, 1] } }),
+      spec({ form: 'p_t' }, { index: 0, change: { domain: '> 0', range: [0.1, 1] } }),
       'form',
       /passes the probability of the true class .* \(\[0, 1\]\) to r, whose domain is \(0, ∞\)/,
     ],
