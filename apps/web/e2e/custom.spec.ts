@@ -299,8 +299,13 @@ test.describe('catalog losses re-typed in the editor', () => {
       await waitForBackend(page, testInfo);
       await waitForFrame(page.getByTestId('surface'));
       const box = (await page.getByTestId('surface-canvas').boundingBox())!;
-      await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.6);
-      await expect(page.getByTestId('surface-marker')).toBeVisible();
+      const at = { x: box.x + box.width * 0.45, y: box.y + box.height * 0.6 };
+      // The pick reads the grid's values, which come back from the GPU after the first frame: move until it has.
+      await expect(async () => {
+        await page.mouse.move(at.x + 2, at.y);
+        await page.mouse.move(at.x, at.y);
+        await expect(page.getByTestId('surface-marker')).toBeVisible({ timeout: 1000 });
+      }).toPass({ timeout: 30_000 });
       await expect(page.getByTestId('readout-grid')).not.toHaveAttribute('data-value', '');
       const read = async (id: string) => page.getByTestId(id).getAttribute('data-value');
       readings.push({
