@@ -243,6 +243,7 @@ test.describe('catalog losses re-typed in the editor', () => {
       }
     }
     testInfo.annotations.push({ type: `grids (${backend})`, description: summary.join('; ') });
+    console.log(`grids (${backend}): ${summary.join('; ')}`);
 
     // The readout at one cell: the exact f64 value and every partial, from core, for the typed loss.
     await page.goto(
@@ -390,6 +391,32 @@ test.describe('the editor', () => {
     const axe = await new AxeBuilder({ page }).analyze();
     const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  test('shows the rewrites core applied for exactness, in the editor and in Info', async ({ page }) => {
+    // The editor opens on the textbook Cauchy: ½c²·log(1 + (r/c)²).
+    await page.goto('/?view=custom');
+    const rewrites = page.getByTestId('custom-rewrites');
+    await expect(rewrites).toContainText('log(1 + x) → log1p(x)');
+    await expect(rewrites).toContainText('log(1 + (r / c)^2) → log1p((r / c)^2)');
+    await expect(page.getByTestId('custom-normalized')).toContainText('0.5 * c^2 * log1p((r / c)^2)');
+    await page.locator('#custom-formula').fill('c * (exp(r) - 1) - log(sigmoid(r))');
+    await expect(rewrites).toContainText('exp(x) − 1 → expm1(x)');
+    await expect(rewrites).toContainText('log(σ(x)) → logSigmoid(x)');
+    await expect(page.getByTestId('custom-normalized')).toContainText('c * expm1(r) - logsigmoid(r)');
+    await page.locator('#custom-formula').fill('c * log1p(r^2)');
+    await expect(rewrites).toHaveCount(0);
+    await expect(page.getByTestId('custom-normalized')).toContainText('no rewrites were needed');
+
+    await page.getByRole('button', { name: 'Cauchy, textbook form', exact: true }).click();
+    await page.getByTestId('custom-save').click();
+    await page.locator('[data-view=info]').click();
+    await expect(page.getByTestId('info-rewrites')).toContainText('log(1 + x) → log1p(x)');
+    await expect(page.getByTestId('info-normalized')).toHaveText('0.5 * c^2 * log1p((r / c)^2)');
+    // Info's button takes the loss back to the editor.
+    await page.getByRole('button', { name: 'Edit in Your loss' }).click();
+    await expect(page.getByRole('heading', { name: 'Editing my_cauchy' })).toBeVisible();
+    await expect(page.locator('#custom-formula')).toHaveValue('0.5 * c^2 * log(1 + (r/c)^2)');
   });
 
   test('is reachable by keyboard, from the formula to adding the loss', async ({ page }) => {

@@ -13,7 +13,7 @@ import {
   FormulaError,
   isLossId,
   type LossDef,
-  type ModelForm,
+  type ModelFormName,
   type ParsedFormula,
   parseFormula,
 } from '@losslab/core';
@@ -41,7 +41,7 @@ export interface Draft {
   readonly formula: string;
   readonly variables: readonly DraftVariable[];
   /** The model form for landscapes (the fit lab), or '' for none. */
-  readonly form: ModelForm | '';
+  readonly form: ModelFormName | '';
   /** The id of the custom loss this draft edits; undefined for a new loss. */
   readonly editing: string | undefined;
 }

@@ -10,10 +10,11 @@ import {
   checkProperties,
   formulaFunctions,
   type LossDef,
-  type ModelForm,
-  modelForms,
+  type ModelFormName,
+  modelFormNames,
   type PropertyReport,
   printFormula,
+  toTex,
 } from '@losslab/core';
 import { createMemo, For, Show } from 'solid-js';
 import { Tex } from '../components/Tex';
@@ -35,13 +36,13 @@ import type { ViewId } from '../state/types';
 import { FormulaField } from './custom/FormulaField';
 import { VariablesTable } from './custom/VariablesTable';
 
-const FORM_LABELS: Readonly<Record<ModelForm, string>> = {
+const FORM_LABELS: Readonly<Record<ModelFormName, string>> = {
   residual: 'residual: r = s − y',
   margin: 'margin: m = (2y − 1)·s',
   logit: 'logit: z = s, with a label y',
   poisson: 'Poisson: log rate s, with a count y',
   probability: 'probability: p = σ(s), with a label y',
-  pt: 'p_t = σ((2y − 1)·s)',
+  p_t: 'p_t = σ((2y − 1)·s)',
 };
 
 /** The editor's starting draft: the first example, under an id no loss of the session has. */
@@ -347,7 +348,8 @@ export function CustomView(props: { store: AppStore }) {
               {(p) => (
                 <>
                   <div class="info-formula">
-                    <Tex tex={p().tex} display />
+                    {/* What was typed; the line below says what is computed (after the rewrites). */}
+                    <Tex tex={toTex(p().typed)} display />
                   </div>
                   <Show when={p().rewrites.length > 0}>
                     <div data-testid="custom-rewrites">
@@ -413,12 +415,12 @@ export function CustomView(props: { store: AppStore }) {
               value={draft().form}
               aria-invalid={problem()?.field === 'form'}
               onChange={(e) => {
-                const value = modelForms.find((f) => f === e.currentTarget.value);
+                const value = modelFormNames.find((f) => f === e.currentTarget.value);
                 patch({ form: value ?? '' });
               }}
             >
               <option value="">none</option>
-              <For each={modelForms}>{(form) => <option value={form}>{FORM_LABELS[form]}</option>}</For>
+              <For each={modelFormNames}>{(form) => <option value={form}>{FORM_LABELS[form]}</option>}</For>
             </select>
           </div>
 
