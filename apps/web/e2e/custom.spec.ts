@@ -575,6 +575,13 @@ test.describe('undefined points', () => {
     const box = (await page.getByTestId('heatmap-canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
     await expect(page.getByTestId('readout-exact')).toContainText('undefined: log of a negative number');
+    // Its partial ∂/∂r has no NaN cells (the derivative's formula, 1/r, is finite at r < 0): said too.
+    const frames = await framesOf(page.getByTestId('heatmap'));
+    await page.locator('#heatmap-output').selectOption('d.r');
+    await waitForFrame(page.getByTestId('heatmap'), frames);
+    await expect(page.getByTestId('undefined-value')).toContainText('undefined on about 50% of this range');
+    await expect(page.getByTestId('readout-exact')).toContainText('undefined: log of a negative number');
+    await page.locator('#heatmap-output').selectOption('value');
 
     await page.locator('[data-view=surface]').click();
     await waitForFrame(page.getByTestId('surface'));

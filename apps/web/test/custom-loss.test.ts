@@ -41,8 +41,8 @@ import { curveGroups } from '../src/state/loss-setup';
 import type { AppState } from '../src/state/types';
 import { parseState, serializeState, urlForm } from '../src/state/url';
 import { computeCurves, probeLoss } from '../src/views/curves/compute';
-import { sweepSpecOf, undefinedReason } from '../src/views/sweep/spec';
-import { summarizeUndefined } from '../src/views/sweep/UndefinedCells';
+import { exactOutput, sweepSpecOf, undefinedReason } from '../src/views/sweep/spec';
+import { summarizeUndefined, undefinedValueUnderPartial } from '../src/views/sweep/UndefinedCells';
 
 const cauchy: CustomLossSpec = EXAMPLES[0]!.spec;
 
@@ -382,6 +382,9 @@ describe('where a custom formula is undefined', () => {
     expect(curve.undefinedPoints).toBe(20);
     expect(curve.reason).toMatch(/log of a negative number/);
     expect(Number.isFinite(curve.value[30]!)).toBe(true);
+    // No slope is drawn where the value is undefined (the derivative's formula, 1/r, would give one).
+    for (let k = 0; k < 20; k++) expect(curve.slope[k]).toBeNaN();
+    expect(curve.slope[30]).toBeCloseTo(1 / data.xs[30]!, 12);
     expect(probeLoss({ ...s.curves, params: { my_log: { c: 1 } } }, catalog, 'my_log', -1)?.reason).toMatch(
       /log of a negative number/,
     );
@@ -408,6 +411,17 @@ describe('where a custom formula is undefined', () => {
     expect(summary?.at).toMatch(/^r = −2, c = /);
     expect(undefinedReason(lossesOf(s).get('my_log'), 'value', { r: -1, c: 0 })).toMatch(/negative/);
     expect(undefinedReason(lossesOf(s).get('my_log'), 'value', { r: 1, c: 0 })).toBeUndefined();
+    // A partial where the value is undefined is undefined, for the same reason.
+    expect(undefinedReason(lossesOf(s).get('my_log'), { partial: 'r' }, { r: -1, c: 0 })).toMatch(/negative/);
+    expect(exactOutput(lossesOf(s).get('my_log'), { partial: 'r' }, { r: -1, c: 0 })).toBeUndefined();
+    expect(exactOutput(lossesOf(s).get('my_log'), { partial: 'r' }, { r: 2, c: 0 })).toBe(0.5);
+    // A partial's sweep has no NaN there (1/r is finite): the value under it is checked and explained.
+    const partial = { ...spec, output: { partial: 'r' } };
+    expect(sweep(partial).nanCount).toBe(0);
+    const under = undefinedValueUnderPartial(lossesOf(s).get('my_log'), partial);
+    expect(under?.share).toBe(0.5);
+    expect(under?.reason).toMatch(/log of a negative number/);
+    expect(undefinedValueUnderPartial(lossesOf(s).get('my_log'), spec)).toBeUndefined();
   });
 });
 

@@ -84,8 +84,11 @@ export function computeCurves(curves: CurvesState, catalog: LossCatalog, count =
         let undefinedPoints = 0;
         if (value.reason !== undefined || slope.reason !== undefined) {
           for (let k = 0; k < count; k++) {
-            // NaN slopes where the value is ±∞ are the catalog's convention, not undefined points.
             const v = value.values[k]!;
+            // Where the value is undefined so is its slope, whatever the derivative's own formula gives
+            // there (1/r for log(r) at r < 0).
+            if (Number.isNaN(v)) slope.values[k] = Number.NaN;
+            // NaN slopes where the value is ±∞ are the catalog's convention, not undefined points.
             if (Number.isNaN(v) || (Number.isNaN(slope.values[k]!) && Number.isFinite(v))) undefinedPoints++;
           }
         }

@@ -5,8 +5,8 @@
  * at the first of them, which part of the formula failed — never a picture
  * with holes (or none at all) and no word why.
  */
-import { evaluate, explainUndefined, type LossDef } from '@losslab/core';
-import { createEffect, createSignal, Show } from 'solid-js';
+import { evaluate, explainUndefined, type LossDef, sweep } from '@losslab/core';
+import { createEffect, createMemo, createSignal, Show } from 'solid-js';
 import type { GridResult } from '../../compute/types';
 import { formatExact, formatNumber } from '../../lib/format';
 
@@ -59,8 +59,48 @@ export function summarizeUndefined(
   };
 }
 
+/** Points per axis of the value sweep that checks a partial's grid: cheap, on the main thread. */
+const VALUE_CHECK_SIZE = 64;
+
+/**
+ * Where a partial of a custom loss is shown: the share of the range where
+ * the loss's value is undefined (and so is the partial, whatever the
+ * derivative's own formula gives there: 1/r for log(r) at r < 0), from a
+ * coarse f64 value sweep, with the first such point explained.
+ */
+export function undefinedValueUnderPartial(
+  loss: LossDef,
+  spec: GridResult['spec'],
+): { share: number; at: string; reason: string } | undefined {
+  if (spec.output === undefined || spec.output === 'value') return undefined;
+  const size = VALUE_CHECK_SIZE;
+  let grid: ReturnType<typeof sweep>;
+  try {
+    grid = sweep({ ...spec, loss, x: { ...spec.x, size }, y: { ...spec.y, size }, output: 'value' });
+  } catch {
+    return undefined;
+  }
+  if (grid.nanCount === 0) return undefined;
+  const index = Array.prototype.findIndex.call(grid.data, (v: number) => Number.isNaN(v));
+  const point: Record<string, number> = {
+    ...spec.fixed,
+    [spec.x.variable]: grid.x.coords[index % size]!,
+    [spec.y.variable]: grid.y.coords[Math.floor(index / size)]!,
+  };
+  return {
+    share: grid.nanCount / grid.data.length,
+    at: loss.variables.map((v) => `${v.name} = ${formatExact(point[v.name] ?? Number.NaN)}`).join(', '),
+    reason: explainUndefined(loss, point, 'value') ?? 'the value is NaN',
+  };
+}
+
 export function UndefinedCells(props: { result: GridResult | undefined }) {
   const [summary, setSummary] = createSignal<UndefinedSummary | undefined>(undefined);
+  const underPartial = createMemo(() => {
+    const result = props.result;
+    const loss = result?.spec.loss;
+    return result && typeof loss === 'object' ? undefinedValueUnderPartial(loss, result.spec) : undefined;
+  });
   createEffect(() => {
     const result = props.result;
     const loss = result?.spec.loss;
@@ -75,14 +115,25 @@ export function UndefinedCells(props: { result: GridResult | undefined }) {
     );
   });
   return (
-    <Show when={summary()}>
-      {(s) => (
-        <p class="note-undefined" role="note" data-testid="undefined-cells" data-count={s().count}>
-          {s().count === s().total ? 'Every cell' : `${s().count} of ${s().total} cells`} of this sweep{' '}
-          {s().count === 1 ? 'is' : 'are'} undefined (drawn in the −∞ colour)
-          {s().at ? `; at ${s().at}: ${s().reason}.` : `: ${s().reason}.`}
-        </p>
-      )}
-    </Show>
+    <>
+      <Show when={summary()}>
+        {(s) => (
+          <p class="note-undefined" role="note" data-testid="undefined-cells" data-count={s().count}>
+            {s().count === s().total ? 'Every cell' : `${s().count} of ${s().total} cells`} of this sweep{' '}
+            {s().count === 1 ? 'is' : 'are'} undefined (drawn in the −∞ colour)
+            {s().at ? `; at ${s().at}: ${s().reason}.` : `: ${s().reason}.`}
+          </p>
+        )}
+      </Show>
+      <Show when={underPartial()}>
+        {(u) => (
+          <p class="note-undefined" role="note" data-testid="undefined-value">
+            The loss itself is undefined on about {formatNumber(100 * u().share, 2)}% of this range (at{' '}
+            {u().at}: {u().reason}), and so is this partial there: those cells show what the derivative’s
+            formula gives, not a slope of the loss.
+          </p>
+        )}
+      </Show>
+    </>
   );
 }

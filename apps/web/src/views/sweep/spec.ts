@@ -96,14 +96,19 @@ export function colorStyleFor(
   };
 }
 
-/** The exact f64 value of the output at a point, from core; undefined if core rejects the point. */
+/**
+ * The exact f64 value of the output at a point, from core; undefined if core
+ * rejects the point, or the value is undefined there (a custom formula: its
+ * partials are then undefined too, whatever the derivative's own formula gives).
+ */
 export function exactOutput(
   loss: LossRef,
   output: OutputChoice,
   vars: Readonly<Record<string, number>>,
 ): number | undefined {
   try {
-    return output === 'value' ? evaluate(loss, vars) : gradient(loss, vars)[output.partial];
+    const value = evaluate(loss, vars);
+    return output === 'value' ? value : gradient(loss, vars)[output.partial];
   } catch {
     return undefined;
   }
@@ -116,8 +121,10 @@ export function undefinedReason(
   vars: Readonly<Record<string, number>>,
 ): string | undefined {
   try {
-    // A batch of one point checks exactly this output (gradient would stop at the first undefined partial).
-    evaluateBatch(loss, vars, new Float64Array(1), { output });
+    // Batches of one point check the value, then exactly this output (gradient would stop at the
+    // first undefined partial).
+    evaluateBatch(loss, vars, new Float64Array(1));
+    if (output !== 'value') evaluateBatch(loss, vars, new Float64Array(1), { output });
     return undefined;
   } catch (error) {
     return error instanceof UndefinedValueError ? error.reason : undefined;
