@@ -6,18 +6,8 @@
  * four), each to open, edit or remove. An added loss is in the state (so in
  * the URL) and appears in every view like a catalog loss.
  */
-import {
-  checkProperties,
-  formulaFunctions,
-  type LossDef,
-  type ModelFormName,
-  modelFormNames,
-  type PropertyReport,
-  printFormula,
-  toTex,
-} from '@losslab/core';
+import { type ModelFormName, modelFormNames } from '@losslab/core';
 import { createMemo, For, Show } from 'solid-js';
-import { Tex } from '../components/Tex';
 import {
   checkDraft,
   type Draft,
@@ -28,12 +18,16 @@ import {
   emptyVariable,
   freeId,
 } from '../custom-loss/draft';
-import { copyableLosses, copyOf, EXAMPLES } from '../custom-loss/examples';
+import { EXAMPLES } from '../custom-loss/examples';
 import { openLoss, removeCustomLoss, saveCustomLoss } from '../state/actions';
 import { customLossesOf, MAX_CUSTOM_LOSSES } from '../state/catalog';
 import type { AppStore } from '../state/store';
 import type { ViewId } from '../state/types';
 import { FormulaField } from './custom/FormulaField';
+import { FormulaHelp } from './custom/FormulaHelp';
+import { FormulaPreview } from './custom/FormulaPreview';
+import { LossShelf } from './custom/LossShelf';
+import { PropertiesSummary } from './custom/PropertiesSummary';
 import { VariablesTable } from './custom/VariablesTable';
 
 const FORM_LABELS: Readonly<Record<ModelFormName, string>> = {
@@ -49,39 +43,6 @@ const FORM_LABELS: Readonly<Record<ModelFormName, string>> = {
 function startingDraft(taken: readonly string[]): Draft {
   const example = EXAMPLES[0]!.spec;
   return draftOf({ ...example, id: freeId(example.id, taken) });
-}
-
-/** The computed properties of a built loss, with core's reasons for each one that is false. */
-function PropertiesSummary(props: { loss: LossDef }) {
-  const report = createMemo((): PropertyReport | undefined => {
-    try {
-      return checkProperties(props.loss);
-    } catch {
-      return undefined;
-    }
-  });
-  return (
-    <Show when={report()}>
-      {(r) => (
-        <div data-testid="custom-properties">
-          <ul class="properties" aria-label="Computed properties">
-            <li>{r().convex ? 'convex' : 'not convex'}</li>
-            <li>{r().smooth ? 'smooth' : 'not smooth'}</li>
-            <li>{r().robust ? 'robust (bounded influence)' : 'not robust'}</li>
-          </ul>
-          <p class="hint">
-            Checked numerically in {r().variable} over its plot range ({r().contexts} setting
-            {r().contexts === 1 ? '' : 's'} of the other variables).
-          </p>
-          <Show when={r().notes.length > 0}>
-            <ul class="hint">
-              <For each={r().notes}>{(note) => <li>{note}</li>}</For>
-            </ul>
-          </Show>
-        </div>
-      )}
-    </Show>
-  );
 }
 
 export function CustomView(props: { store: AppStore }) {
@@ -156,112 +117,23 @@ export function CustomView(props: { store: AppStore }) {
 
   return (
     <div class="view custom-view">
-      <section class="controls" aria-label="Your losses and examples">
-        <h2>
-          Your losses ({mine().length} of {MAX_CUSTOM_LOSSES})
-        </h2>
-        <Show
-          when={mine().length > 0}
-          fallback={<p class="hint">None yet: type one, or start from an example.</p>}
-        >
-          <ul class="custom-list" data-testid="custom-list">
-            <For each={mine()}>
-              {(loss) => (
-                <li data-loss={loss.id}>
-                  <div>
-                    <strong>{loss.name}</strong> <code class="hint">{loss.id}</code>
-                  </div>
-                  <div class="actions">
-                    <button type="button" onClick={() => edit(loss.id)} aria-label={`Edit ${loss.name}`}>
-                      Edit
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => open(loss.id, 'curves')}
-                      aria-label={`${loss.name} curves`}
-                    >
-                      Curves
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => open(loss.id, 'heatmap')}
-                      aria-label={`${loss.name} heatmap`}
-                    >
-                      Heatmap
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => open(loss.id, 'surface')}
-                      aria-label={`${loss.name} surface`}
-                    >
-                      Surface
-                    </button>
-                    <button
-                      type="button"
-                      onClick={() => open(loss.id, 'info')}
-                      aria-label={`${loss.name} info`}
-                    >
-                      Info
-                    </button>
-                    <button type="button" onClick={() => remove(loss.id)} aria-label={`Remove ${loss.name}`}>
-                      Remove
-                    </button>
-                  </div>
-                </li>
-              )}
-            </For>
-          </ul>
-        </Show>
-        <fieldset>
-          <legend>Start from an example</legend>
-          <For each={EXAMPLES}>
-            {(example) => (
-              <div class="example">
-                <button type="button" class="link-button" onClick={() => startNew(example.spec)}>
-                  {example.title}
-                </button>
-                <span class="hint">{example.about}</span>
-              </div>
-            )}
-          </For>
-        </fieldset>
-        <fieldset>
-          <legend>Or copy a catalog loss</legend>
-          <div class="field">
-            <label for="custom-copy">Catalog loss</label>
-            <select
-              id="custom-copy"
-              value=""
-              onChange={(e) => {
-                const loss = copyableLosses().find((l) => l.id === e.currentTarget.value);
-                e.currentTarget.value = '';
-                if (loss) startNew(copyOf(loss, `my_${loss.id}`));
-              }}
-            >
-              <option value="">Choose a loss…</option>
-              <For each={copyableLosses()}>{(loss) => <option value={loss.id}>{loss.name}</option>}</For>
-            </select>
-          </div>
-          <span class="hint">
-            Its formula as core prints its tree: it computes exactly what the catalog does, until you edit it.
-          </span>
-        </fieldset>
-        <button
-          type="button"
-          onClick={() =>
-            setDraft({
-              id: freeId('my_loss', ids()),
-              name: '',
-              formula: '',
-              variables: [dataVariable('r')],
-              form: '',
-              editing: undefined,
-            })
-          }
-        >
-          Start from a blank formula
-        </button>
-      </section>
+      <LossShelf
+        losses={mine()}
+        onEdit={edit}
+        onOpen={open}
+        onRemove={remove}
+        onStart={startNew}
+        onBlank={() =>
+          setDraft({
+            id: freeId('my_loss', ids()),
+            name: '',
+            formula: '',
+            variables: [dataVariable('r')],
+            form: '',
+            editing: undefined,
+          })
+        }
+      />
 
       <section class="plot-panel custom-editor" aria-labelledby="custom-title">
         <h2 id="custom-title" class="plot-title">
@@ -340,46 +212,7 @@ export function CustomView(props: { store: AppStore }) {
             </div>
           </div>
 
-          <div class="custom-preview" data-testid="custom-preview">
-            <Show
-              when={preview()}
-              fallback={<span class="hint">The preview appears when the formula parses.</span>}
-            >
-              {(p) => (
-                <>
-                  <div class="info-formula">
-                    {/* What was typed; the line below says what is computed (after the rewrites). */}
-                    <Tex tex={toTex(p().typed)} display />
-                  </div>
-                  <Show when={p().rewrites.length > 0}>
-                    <div data-testid="custom-rewrites">
-                      <h3>Rewritten for exactness</h3>
-                      <ul>
-                        <For each={p().rewrites}>
-                          {(rewrite) => (
-                            <li>
-                              <span>{rewrite.description}</span>
-                              <Show when={printRewrite(rewrite.before) && printRewrite(rewrite.after)}>
-                                {' '}
-                                <span class="hint">
-                                  (here <code>{printRewrite(rewrite.before)}</code> →{' '}
-                                  <code>{printRewrite(rewrite.after)}</code>)
-                                </span>
-                              </Show>
-                            </li>
-                          )}
-                        </For>
-                      </ul>
-                    </div>
-                  </Show>
-                  <p class="hint" data-testid="custom-normalized">
-                    Computed as <code>{p().normalized}</code>
-                    {p().rewrites.length === 0 ? ' (no rewrites were needed).' : '.'}
-                  </p>
-                </>
-              )}
-            </Show>
-          </div>
+          <FormulaPreview parsed={preview()} />
 
           <fieldset class="plain">
             <legend>Variables</legend>
@@ -474,58 +307,8 @@ export function CustomView(props: { store: AppStore }) {
           )}
         </Show>
 
-        <details class="custom-help">
-          <summary>The formula language</summary>
-          <ul>
-            <li>
-              Numbers (<code>1.5</code>, <code>2e-3</code>), <code>pi</code>, <code>inf</code>, your
-              variables.
-            </li>
-            <li>
-              <code>+ - * /</code>, <code>^</code> (right-associative: <code>2^3^2</code> is <code>2^9</code>
-              ), unary minus, parentheses.
-            </li>
-            <li>
-              <code>if(condition, a, b)</code>, or <code>if(c1, a, c2, b, otherwise)</code>; conditions
-              compare with <code>&lt; &lt;= &gt; &gt;= == !=</code> and combine with <code>and or not</code>.
-            </li>
-          </ul>
-          <table class="functions-table">
-            <thead>
-              <tr>
-                <th scope="col">Function</th>
-                <th scope="col">Meaning</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={[...formulaFunctions.entries()]}>
-                {([name, f]) => (
-                  <tr>
-                    <th scope="row">
-                      <code>{name}</code>
-                    </th>
-                    <td>{f.doc}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </details>
+        <FormulaHelp />
       </section>
     </div>
   );
-}
-
-/** A rewrite's side in formula syntax (conditions and folded booleans have no formula of their own). */
-function printRewrite(side: unknown): string {
-  if (typeof side !== 'object' || side === null || !('kind' in side)) return String(side);
-  const kind = (side as { kind: string }).kind;
-  if (kind === 'const' || kind === 'var' || kind === 'call' || kind === 'select' || kind === 'withGrad') {
-    try {
-      return printFormula(side as Parameters<typeof printFormula>[0], { maxLength: 80 });
-    } catch {
-      return '';
-    }
-  }
-  return '';
 }
