@@ -11,6 +11,7 @@ import {
   type Expr,
   emitProgram,
   type LandscapeSpec,
+  type LossRef,
   landscapeRows,
   modelTerm,
   modelVariables,
@@ -104,8 +105,8 @@ function referenceTarget(variable: (name: string) => string): Target {
 export type TermEvaluator = (w: number, b: number, x: number, y: number, hyper: readonly number[]) => number;
 
 /** One data point's term (or its w/b partial) from core's model-term tree, in f64. */
-export function termEvaluator(lossId: string, output: CellOutput): TermEvaluator {
-  const loss = resolveLoss(lossId);
+export function termEvaluator(lossRef: LossRef, output: CellOutput): TermEvaluator {
+  const loss = resolveLoss(lossRef);
   const term = modelTerm(loss);
   const expr: Expr = output === 'value' ? term.value : output === 'w' ? term.dw : term.db;
   const names: Record<string, string> = {
