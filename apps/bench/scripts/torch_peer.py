@@ -3,6 +3,11 @@
 elementwise ops (broadcasting a row of x against a column of y) on CUDA, timed
 with torch.cuda.Event (median, min, max over repetitions after warm-up).
 
+Landscapes ("landscapes" in the specs): a model's mean loss over n data points
+on a grid of (w, b), as a PyTorch user would write it in eager mode: s = w·x + b
+broadcast over [rows, cols, n] in blocks that fit memory, the term elementwise,
+a mean over the data; timed for the whole grid.
+
 The bench CLI writes the cases (--specs: loss, size, axes with ranges and
 scales, fixed values, sample indices) and merges what this writes (--out):
 times, and the values at the sample indices, which the CLI checks against
@@ -70,6 +75,81 @@ def formulas(torch):
     }
 
 
+def landscape_terms(torch):
+    """Per-sample terms of the model output s and the label y (the bench's five landscape losses)."""
+    def softplus_neg(m):
+        # softplus(-m), finite at |m| = 800
+        return torch.relu(-m) + torch.log1p(torch.exp(-torch.abs(m)))
+
+    def huber(s, y, p):
+        r = s - y
+        a = torch.abs(r)
+        d = p["delta"]
+        return torch.where(a <= d, 0.5 * r * r, d * (a - 0.5 * d))
+
+    def tukey(s, y, p):
+        c = p["c"]
+        r = s - y
+        v = 1 - torch.square(r / c)
+        return torch.where(torch.abs(r) <= c, (c * c / 6) * (1 - v * v * v), torch.full_like(r, c * c / 6))
+
+    def logistic(s, y, p):
+        return softplus_neg((2 * y - 1) * s)
+
+    def focal(s, y, p):
+        m = (2 * y - 1) * s
+        return p["alpha"] * torch.pow(torch.sigmoid(-m), p["gamma"]) * softplus_neg(m)
+
+    return {
+        "mse": lambda s, y, p: torch.square(s - y),
+        "huber": huber,
+        "tukey": tukey,
+        "logistic": logistic,
+        "focal": focal,
+    }
+
+
+def axis(a, torch, device):
+    """losslab core's linear axis coordinates (f64, endpoints exact), then f32 on the device."""
+    return coords({"size": a["size"], "min": a["min"], "max": a["max"], "scale": "linear"}, torch, device)
+
+
+def run_landscape(case, torch, dev, term, reps, warmup, block=2 ** 27):
+    """The whole grid, blocks of rows of at most `block` values of s; returns (times ms, sample values)."""
+    x = torch.tensor(case["x"], dtype=torch.float32, device=dev).reshape(1, 1, -1)
+    y = torch.tensor(case["y"], dtype=torch.float32, device=dev).reshape(1, 1, -1)
+    w = axis(case["w"], torch, dev).reshape(1, -1, 1)
+    b = axis(case["b"], torch, dev)
+    n, nw, nb = x.shape[-1], w.shape[1], b.shape[0]
+    rows = max(1, min(nb, block // (nw * n)))
+    cols = nw if rows > 1 or nw * n <= block else max(1, block // n)
+    out = torch.empty((nb, nw), dtype=torch.float32, device=dev)
+    p = case["params"]
+
+    def grid():
+        for r0 in range(0, nb, rows):
+            bb = b[r0:r0 + rows].reshape(-1, 1, 1)
+            for c0 in range(0, nw, cols):
+                s = w[:, c0:c0 + cols, :] * x + bb
+                out[r0:r0 + rows, c0:c0 + cols] = term(s, y, p).mean(dim=-1)
+
+    for _ in range(warmup):
+        grid()
+    torch.cuda.synchronize()
+    samples = []
+    for _ in range(reps):
+        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+        start.record()
+        grid()
+        end.record()
+        torch.cuda.synchronize()
+        samples.append(start.elapsed_time(end))
+    rows_idx = torch.tensor(case["sampleRows"], dtype=torch.long, device=dev)
+    cols_idx = torch.tensor(case["sampleCols"], dtype=torch.long, device=dev)
+    values = out[rows_idx][:, cols_idx].reshape(-1).double().cpu().tolist()
+    return samples, values
+
+
 def encode(v):
     """JSON has no infinities or NaN."""
     if math.isnan(v):
@@ -90,6 +170,10 @@ def main():
     def skip_all(reason):
         out["results"] = [
             {"loss": c["loss"], "size": c["size"], "status": "skipped", "reason": reason} for c in specs["cases"]
+        ]
+        out["landscapes"] = [
+            {"loss": c["loss"], "size": c["size"], "n": c["n"], "status": "skipped", "reason": reason}
+            for c in specs.get("landscapes", [])
         ]
         json.dump(out, open(args.out, "w"))
 
@@ -155,6 +239,38 @@ def main():
         except Exception as e:  # noqa: BLE001 — one case failing (e.g. out of memory) must not lose the others
             out["results"].append({"loss": loss, "size": size, "status": "failed", "reason": f"{type(e).__name__}: {e}"[:300]})
             print(f"torch-cuda   {loss} {size}² failed: {e}", file=sys.stderr, flush=True)
+        finally:
+            torch.cuda.empty_cache()
+
+    terms = landscape_terms(torch)
+    out["landscapes"] = []
+    for case in specs.get("landscapes", []):
+        loss, size, n = case["loss"], case["size"], case["n"]
+        term = terms.get(loss)
+        if term is None:
+            out["landscapes"].append({"loss": loss, "size": size, "n": n, "status": "skipped", "reason": "no torch term written for this loss"})
+            continue
+        try:
+            samples, values = run_landscape(case, torch, dev, term, reps, warmup)
+            out["landscapes"].append({
+                "loss": loss,
+                "size": size,
+                "n": n,
+                "status": "ok",
+                "time": {
+                    "medianMs": statistics.median(samples),
+                    "minMs": min(samples),
+                    "maxMs": max(samples),
+                    "reps": reps,
+                    "warmup": warmup,
+                },
+                "method": "cuda events, eager broadcast ops in blocks of ≤ 2^27 values",
+                "sample": [encode(v) for v in values],
+            })
+            print(f"torch-cuda   landscape {loss:9s} {size:6d}² n={n:<6d} {statistics.median(samples):.3f} ms", flush=True)
+        except Exception as e:  # noqa: BLE001 — one case failing (e.g. out of memory) must not lose the others
+            out["landscapes"].append({"loss": loss, "size": size, "n": n, "status": "failed", "reason": f"{type(e).__name__}: {e}"[:300]})
+            print(f"torch-cuda   landscape {loss} {size}² n={n} failed: {e}", file=sys.stderr, flush=True)
         finally:
             torch.cuda.empty_cache()
     json.dump(out, open(args.out, "w"))

@@ -10,6 +10,7 @@ export { type GpuDataset, POINT_BYTES } from './engine/dataset.js';
 export { type AdapterDescription, type AdapterLimits, isWebGpuAvailable } from './engine/device.js';
 // The sweep engine
 export {
+  type ArithmeticWork,
   createSweepEngine,
   type EngineMemory,
   type GpuLandscape,
@@ -43,6 +44,7 @@ export {
   landscapeModule,
   termFunction,
 } from './programs/landscape.js';
+export { PEAK_FLOPS_PER_ITERATION, peakKernelSource } from './programs/peak.js';
 export { decodeStats, statsKernelSource } from './programs/stats.js';
 export type { SweepShader } from './programs/sweep.js';
 export { generateWgsl, generateWgslLibrary, type WgslEntry } from './wgsl/generate.js';

@@ -28,6 +28,7 @@ import {
   landscapeGeometries,
   landscapeProgram,
 } from '../programs/landscape.js';
+import { PEAK_FLOPS_PER_ITERATION, peakProgram } from '../programs/peak.js';
 import { decodeStats, STATS_INITIAL, STATS_WORDS, statsProgram } from '../programs/stats.js';
 import { sweepProgram, sweepShader } from '../programs/sweep.js';
 import { checkLayout, defaultLayout, type WriteLayout } from '../wgsl/layout.js';
@@ -149,6 +150,12 @@ export interface TimeGridOptions extends TimeOptions {
   readonly layout?: WriteLayout;
 }
 
+/** The arithmetic baseline's size: invocations, and FMA-loop iterations in each. */
+export interface ArithmeticWork {
+  readonly invocations: number;
+  readonly iterations: number;
+}
+
 /** A grid's shape, for the write-bandwidth baselines: nx columns × ny rows of f32, tiled like a sweep's. */
 export interface GridShape {
   readonly nx: number;
@@ -199,6 +206,16 @@ export interface SweepEngine {
   timeFill(grid: GridShape, options?: TimeOptions): Promise<TimeSweepResult>;
   /** `clearBuffer` of the same bytes: the driver's own fill, wall clock only (timestamps bracket passes, not copies). */
   timeClear(grid: GridShape, options?: TimeOptions): Promise<TimeSweepResult>;
+  /**
+   * The f32 arithmetic baseline: chains of fused multiply-adds only
+   * (programs/peak.ts), `invocations` × `iterations` × 64 flops, timed like
+   * timeSweep. flops / time is the device's measured f32 peak, which a
+   * landscape's flops per second are a fraction of.
+   */
+  timeArithmetic(
+    work: ArithmeticWork,
+    options?: TimeOptions,
+  ): Promise<TimeSweepResult & { readonly flops: number }>;
   /**
    * A dataset uploaded once for landscapes (see GpuDataset): \`set(i, x, y,
    * weight?)\` moves one point in place, \`update(data)\` rewrites only what
@@ -599,6 +616,23 @@ class WebGpuSweepEngine implements SweepEngine {
     );
   }
 
+  async timeArithmetic(
+    work: ArithmeticWork,
+    options: TimeOptions = {},
+  ): Promise<TimeSweepResult & { readonly flops: number }> {
+    this.lifecycle.assertUsable();
+    const { invocations, iterations } = checkWork(work);
+    const result = await this.runner.time(
+      'losslab f32 peak',
+      (r) => {
+        const out = r.output(invocations * 4, USAGE.grid, 'losslab f32 peak');
+        r.dispatch(peakProgram, { iterations, invocations, a: 0.9999, c: 1e-4 }, [out], { invocations });
+      },
+      timing(options),
+    );
+    return { ...result, flops: invocations * iterations * PEAK_FLOPS_PER_ITERATION };
+  }
+
   async timeClear(grid: GridShape, options: TimeOptions = {}): Promise<TimeSweepResult> {
     this.lifecycle.assertUsable();
     const tiles = this.runner.tiles(fillProgram, ...checkShape(grid));
@@ -613,6 +647,17 @@ class WebGpuSweepEngine implements SweepEngine {
       timing(options),
     );
   }
+}
+
+function checkWork(work: ArithmeticWork): ArithmeticWork {
+  for (const [name, n] of [
+    ['invocations', work.invocations],
+    ['iterations', work.iterations],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31)
+      throw new RangeError(`arithmetic ${name} must be an integer in [1, 2^31], got ${n}`);
+  }
+  return work;
 }
 
 function timing(options: TimeOptions): { repetitions: number; batch?: number } {
