@@ -115,7 +115,7 @@ here="$(cd "$(dirname "\${BASH_SOURCE[0]}")" && pwd)"
 out="\${OUT:-$here/results}"
 mkdir -p "$out"
 exec bash "$here/run.sh" "$here/bench.mjs" --suites landscape --torch "$here/torch_peer.py" \
-  --reps 10 --budget 12 --out "$out" "$@"
+  --reps 5 --budget 3 --out "$out" "$@"
 `,
 );
 for (const f of ['run.sh', 'landscape.sh']) chmodSync(join(out, f), 0o755);

@@ -14,12 +14,14 @@ times, and the values at the sample indices, which the CLI checks against
 losslab core's f64 values like every other backend's.
 
   python3 torch_peer.py --specs specs.json --out torch.json
+  python3 torch_peer.py --specs specs.json --out torch.json --device cpu   (checks the script without a GPU)
 """
 import argparse
 import json
 import math
 import statistics
 import sys
+import time
 
 
 def coords(axis, torch, device):
@@ -114,8 +116,9 @@ def axis(a, torch, device):
     return coords({"size": a["size"], "min": a["min"], "max": a["max"], "scale": "linear"}, torch, device)
 
 
-def run_landscape(case, torch, dev, term, reps, warmup, block=2 ** 27):
-    """The whole grid, blocks of rows of at most `block` values of s; returns (times ms, sample values)."""
+def run_landscape(case, torch, dev, clock, term, reps, warmup, budget_ms, block=2 ** 27):
+    """The whole grid, blocks of rows of at most `block` values of s; returns (times ms, sample values).
+    A slow case gets fewer reps (at least 3) so that it stays within budget_ms."""
     x = torch.tensor(case["x"], dtype=torch.float32, device=dev).reshape(1, 1, -1)
     y = torch.tensor(case["y"], dtype=torch.float32, device=dev).reshape(1, 1, -1)
     w = axis(case["w"], torch, dev).reshape(1, -1, 1)
@@ -135,19 +138,42 @@ def run_landscape(case, torch, dev, term, reps, warmup, block=2 ** 27):
 
     for _ in range(warmup):
         grid()
-    torch.cuda.synchronize()
-    samples = []
-    for _ in range(reps):
-        start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-        start.record()
-        grid()
-        end.record()
-        torch.cuda.synchronize()
-        samples.append(start.elapsed_time(end))
+    clock.sync()
+    first_ms = clock.time(grid)
+    reps = max(3, min(reps, int(budget_ms / max(first_ms, 1e-3))))
+    samples = [clock.time(grid) for _ in range(reps)]
     rows_idx = torch.tensor(case["sampleRows"], dtype=torch.long, device=dev)
     cols_idx = torch.tensor(case["sampleCols"], dtype=torch.long, device=dev)
     values = out[rows_idx][:, cols_idx].reshape(-1).double().cpu().tolist()
     return samples, values
+
+
+class Clock:
+    """CUDA events on a GPU (the time the device spent); wall clock after a sync elsewhere."""
+
+    def __init__(self, torch, dev):
+        self.torch, self.cuda = torch, dev.type == "cuda"
+
+    def sync(self):
+        if self.cuda:
+            self.torch.cuda.synchronize()
+
+    def time(self, fn):
+        """Milliseconds one call of fn takes."""
+        if self.cuda:
+            start, end = self.torch.cuda.Event(enable_timing=True), self.torch.cuda.Event(enable_timing=True)
+            start.record()
+            fn()
+            end.record()
+            self.torch.cuda.synchronize()
+            return start.elapsed_time(end)
+        t0 = time.perf_counter()
+        fn()
+        return (time.perf_counter() - t0) * 1000
+
+    def empty_cache(self):
+        if self.cuda:
+            self.torch.cuda.empty_cache()
 
 
 def encode(v):
@@ -163,6 +189,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--specs", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--device", default="cuda", choices=["cuda", "cpu"])
     args = ap.parse_args()
     specs = json.load(open(args.specs))
     out = {"results": []}
@@ -181,10 +208,11 @@ def main():
         import torch
     except ImportError as e:
         return skip_all(f"PyTorch not installed: {e}")
-    if not torch.cuda.is_available():
+    if args.device == "cuda" and not torch.cuda.is_available():
         return skip_all("PyTorch sees no CUDA device")
-    dev = torch.device("cuda")
-    out["device"] = torch.cuda.get_device_name(0)
+    dev = torch.device(args.device)
+    clock = Clock(torch, dev)
+    out["device"] = torch.cuda.get_device_name(0) if args.device == "cuda" else "cpu"
     out["torch"] = torch.__version__
     print(f"torch {torch.__version__} on {out['device']}", flush=True)
     table = formulas(torch)
@@ -207,16 +235,8 @@ def main():
             for _ in range(warmup):
                 r = f(x, y, p)
                 del r
-            torch.cuda.synchronize()
-            samples = []
-            for _ in range(reps):
-                start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
-                start.record()
-                r = f(x, y, p)
-                end.record()
-                torch.cuda.synchronize()
-                samples.append(start.elapsed_time(end))
-                del r
+            clock.sync()
+            samples = [clock.time(lambda: f(x, y, p)) for _ in range(reps)]
             r = f(x, y, p).reshape(-1)
             idx = torch.tensor(case["indices"], dtype=torch.long, device=dev)
             values = [encode(v) for v in r[idx].double().cpu().tolist()]
@@ -232,7 +252,7 @@ def main():
                     "reps": reps,
                     "warmup": warmup,
                 },
-                "method": "cuda events, eager elementwise ops",
+                "method": f"{'cuda events' if clock.cuda else 'wall clock (cpu)'}, eager elementwise ops",
                 "sample": values,
             })
             print(f"torch-cuda   {loss:15s} {size:6d}²  {statistics.median(samples):.3f} ms", flush=True)
@@ -240,7 +260,7 @@ def main():
             out["results"].append({"loss": loss, "size": size, "status": "failed", "reason": f"{type(e).__name__}: {e}"[:300]})
             print(f"torch-cuda   {loss} {size}² failed: {e}", file=sys.stderr, flush=True)
         finally:
-            torch.cuda.empty_cache()
+            clock.empty_cache()
 
     terms = landscape_terms(torch)
     out["landscapes"] = []
@@ -251,7 +271,7 @@ def main():
             out["landscapes"].append({"loss": loss, "size": size, "n": n, "status": "skipped", "reason": "no torch term written for this loss"})
             continue
         try:
-            samples, values = run_landscape(case, torch, dev, term, reps, warmup)
+            samples, values = run_landscape(case, torch, dev, clock, term, reps, warmup, specs.get("budgetMs", 12000))
             out["landscapes"].append({
                 "loss": loss,
                 "size": size,
@@ -261,10 +281,10 @@ def main():
                     "medianMs": statistics.median(samples),
                     "minMs": min(samples),
                     "maxMs": max(samples),
-                    "reps": reps,
+                    "reps": len(samples),
                     "warmup": warmup,
                 },
-                "method": "cuda events, eager broadcast ops in blocks of ≤ 2^27 values",
+                "method": f"{'cuda events' if clock.cuda else 'wall clock (cpu)'}, eager broadcast ops in blocks of ≤ 2^27 values",
                 "sample": [encode(v) for v in values],
             })
             print(f"torch-cuda   landscape {loss:9s} {size:6d}² n={n:<6d} {statistics.median(samples):.3f} ms", flush=True)
@@ -272,7 +292,7 @@ def main():
             out["landscapes"].append({"loss": loss, "size": size, "n": n, "status": "failed", "reason": f"{type(e).__name__}: {e}"[:300]})
             print(f"torch-cuda   landscape {loss} {size}² n={n} failed: {e}", file=sys.stderr, flush=True)
         finally:
-            torch.cuda.empty_cache()
+            clock.empty_cache()
     json.dump(out, open(args.out, "w"))
 
 

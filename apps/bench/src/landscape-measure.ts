@@ -70,15 +70,14 @@ export const defaultLandscape: LandscapeOptions = {
  */
 export const quickLandscape: LandscapeOptions = { losses: landscapeLosses, sizes: [16], ns: [100] };
 
-/** Evaluations one repetition of a CPU-side backend aims at (full: the whole grid); fewer rows beyond. */
-const targetEvaluations: Partial<Record<BackendId, number>> = {
-  cpu1: 2e8,
-  js: 2e8,
-  'tfjs-cpu': 3e7,
-  'tfjs-wasm': 6e7,
-  'tfjs-webgpu': 2 ** 34,
-};
-const QUICK_FACTOR = 1 / 100;
+/**
+ * Milliseconds one repetition of a peer aims at: a probe times one row, and
+ * the peer computes as many rows as fit (all of them where the whole grid
+ * does). Short, so that the whole suite (45 cases × 9 backends) runs within
+ * ten minutes on a GPU box; rows are the same work, so a few of them time a
+ * peer as well as the whole grid would.
+ */
+const REP_TARGET_MS = { full: 100, quick: 20 } as const;
 
 /** Values per TensorFlow.js block (its intermediates are that many f32 each). */
 const tfjsBlock: Record<TfjsBackend, number> = { cpu: 2 ** 22, wasm: 2 ** 22, webgpu: 2 ** 25 };
@@ -157,26 +156,48 @@ export function landscapeCase(loss: string, size: number, n: number): LandscapeC
   };
 }
 
-/** The rows a backend computes: the sample rows and, budget allowing, more, evenly spread. */
-export function rowsFor(c: LandscapeCase, evaluations: number): number[] {
-  const perRow = c.size * c.n;
-  const count = Math.max(1, Math.min(c.size, Math.floor(evaluations / perRow)));
-  return [...new Set([...c.sampleRows, ...spread(c.size, count)])].sort((a, b) => a - b);
+/**
+ * `count` rows of the grid, evenly spread (both ends included), with every
+ * sample row once there are 4 or more: the rows a peer computes.
+ */
+export function rowsFor(c: LandscapeCase, count: number): number[] {
+  const k = Math.max(1, Math.min(c.size, Math.floor(count)));
+  const rows = spread(c.size, k);
+  return (k >= c.sampleRows.length ? [...new Set([...rows, ...c.sampleRows])] : rows).sort((a, b) => a - b);
 }
 
-/** The sample cells from rows `rows` (row r of `values` is grid row rows[r]). */
+/**
+ * The rows a peer computes in about `targetMs`: `once(rows)` runs it on
+ * some rows and returns its milliseconds; it is timed on one row (twice: the
+ * first run compiles) and the count follows.
+ */
+async function rowsByTime(
+  c: LandscapeCase,
+  once: (rows: readonly number[]) => Promise<number> | number,
+  targetMs: number,
+): Promise<number[]> {
+  await once([0]);
+  const perRow = Math.max(await once([0]), 1e-3);
+  return rowsFor(c, targetMs / perRow);
+}
+
+/** The sample cells among rows `rows` (row r of `values` is grid row rows[r]), and core's values there. */
 export function gatherLandscape(
   c: LandscapeCase,
   values: ArrayLike<number>,
   rows: readonly number[],
-): Float64Array {
-  const out = new Float64Array(c.sampleRows.length * c.sampleCols.length);
-  let k = 0;
-  for (const row of c.sampleRows) {
+): { got: Float64Array; reference: Float64Array } {
+  const got: number[] = [];
+  const ref: number[] = [];
+  c.sampleRows.forEach((row, r) => {
     const slot = rows.indexOf(row);
-    for (const col of c.sampleCols) out[k++] = slot < 0 ? Number.NaN : values[slot * c.size + col]!;
-  }
-  return out;
+    if (slot < 0) return;
+    c.sampleCols.forEach((col, k) => {
+      got.push(values[slot * c.size + col]!);
+      ref.push(c.reference[r * c.sampleCols.length + k]!);
+    });
+  });
+  return { got: Float64Array.from(got), reference: Float64Array.from(ref) };
 }
 
 export interface LandscapeContext {
@@ -255,10 +276,11 @@ export async function measureLandscape(
     skip: kind,
     reason,
   });
-  const check = (values: ArrayLike<number>, rows: readonly number[], tolerance: number): Checksum =>
-    checksum(gatherLandscape(c, values, rows), c.reference, tolerance);
-  const target = (b: BackendId): number =>
-    (targetEvaluations[b] ?? Number.POSITIVE_INFINITY) * (ctx.quick ? QUICK_FACTOR : 1);
+  const check = (values: ArrayLike<number>, rows: readonly number[], tolerance: number): Checksum => {
+    const sample = gatherLandscape(c, values, rows);
+    return checksum(sample.got, sample.reference, tolerance);
+  };
+  const targetMs = ctx.quick ? REP_TARGET_MS.quick : REP_TARGET_MS.full;
   const repeat = (once: () => Promise<number> | number): Promise<Stat> =>
     timeRepeated(once, ctx.reps, ctx.warmup, ctx.budgetMs);
   try {
@@ -300,10 +322,10 @@ export async function measureLandscape(
           : measured;
       }
       case 'cpu1': {
-        const rows = rowsFor(c, target('cpu1'));
         const resolved = resolveLandscape(c.spec, unlimited);
-        const out = new Float64Array(rows.length * c.size);
-        const time = await repeat(() => {
+        let out = new Float64Array(0);
+        const run = (rows: readonly number[]): number => {
+          out = new Float64Array(rows.length * c.size);
           const t = performance.now();
           rows.forEach((row, slot) => {
             landscapeRows(
@@ -316,7 +338,9 @@ export async function measureLandscape(
             );
           });
           return performance.now() - t;
-        });
+        };
+        const rows = await rowsByTime(c, run, targetMs);
+        const time = await repeat(() => run(rows));
         return ok(base, time, {
           method: 'wall, core landscapeRows',
           rows: rows.length,
@@ -325,13 +349,15 @@ export async function measureLandscape(
       }
       case 'cpuN': {
         const pool = ctx.pool!;
-        const rows = rowsFor(c, target('cpu1') * pool.size);
-        const out = sharedFloat64(rows.length * c.size);
-        const time = await repeat(async () => {
+        let out: Float64Array = new Float64Array(0);
+        const run = async (rows: readonly number[]): Promise<number> => {
+          if (out.length !== rows.length * c.size) out = sharedFloat64(rows.length * c.size);
           const t = performance.now();
           await pool.runLandscape(c.key, c.spec, rows, c.size, out);
           return performance.now() - t;
-        });
+        };
+        const rows = await rowsByTime(c, run, targetMs);
+        const time = await repeat(() => run(rows));
         return ok(base, time, {
           method: `wall, ${pool.size} workers (core landscapeRows on column pieces)`,
           rows: rows.length,
@@ -340,14 +366,16 @@ export async function measureLandscape(
       }
       case 'js': {
         const loop = handLandscapeRows(c.loss);
-        const rows = rowsFor(c, target('js'));
-        const bs = rows.map((j) => c.bs[j]!);
-        const out = new Float64Array(rows.length * c.size);
-        const time = await repeat(() => {
+        let out = new Float64Array(0);
+        const run = (rows: readonly number[]): number => {
+          const bs = rows.map((j) => c.bs[j]!);
+          out = new Float64Array(rows.length * c.size);
           const t = performance.now();
           loop(out, c.ws, bs, c.x, c.y, c.params);
           return performance.now() - t;
-        });
+        };
+        const rows = await rowsByTime(c, run, targetMs);
+        const time = await repeat(() => run(rows));
         return ok(base, time, {
           method: 'wall, hand-written loop (compensated sum)',
           rows: rows.length,
@@ -365,15 +393,16 @@ export async function measureLandscape(
         } catch (e) {
           return skip('unavailable', `TensorFlow.js ${name} backend unavailable: ${errorText(e)}`);
         }
-        const rows = rowsFor(c, target(backend));
-        const bs = rows.map((j) => c.bs[j]!);
         let last: Float32Array = new Float32Array(0);
         try {
-          const time = await repeat(async () => {
+          const run = async (rows: readonly number[]): Promise<number> => {
+            const bs = rows.map((j) => c.bs[j]!);
             const t = performance.now();
             last = await tfjsLandscapeRows(tf, c.loss, c.ws, bs, c.x, c.y, c.params, tfjsBlock[name]);
             return performance.now() - t;
-          });
+          };
+          const rows = await rowsByTime(c, run, targetMs);
+          const time = await repeat(() => run(rows));
           return ok(base, time, {
             method: `wall, broadcast ops in blocks of ≤ ${tfjsBlock[name]} values`,
             rows: rows.length,

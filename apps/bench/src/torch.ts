@@ -37,6 +37,8 @@ export interface TorchLandscapeCase {
 export interface TorchSpecs {
   readonly reps: number;
   readonly warmup: number;
+  /** Milliseconds a landscape case may take: fewer reps (at least 3) when one is slow. */
+  readonly budgetMs?: number;
   readonly cases: readonly TorchCase[];
   readonly landscapes?: readonly TorchLandscapeCase[];
 }
@@ -95,7 +97,13 @@ export function torchSpecs(options: BenchOptions): TorchSpecs {
           sampleCols: c.sampleCols,
         });
       }
-  return { reps: options.reps, warmup: options.warmup, cases, ...(landscapes.length ? { landscapes } : {}) };
+  return {
+    reps: options.reps,
+    warmup: options.warmup,
+    budgetMs: options.budgetS * 1000,
+    cases,
+    ...(landscapes.length ? { landscapes } : {}),
+  };
 }
 
 interface TorchOutput {
@@ -169,9 +177,8 @@ export function mergeTorch(result: BenchResult, torch: TorchOutput): BenchResult
       const slot = Math.floor(k / c.sampleCols.length);
       sampleGrid[slot * r.size + c.sampleCols[k % c.sampleCols.length]!] = num(v);
     });
-    const check = r.sample
-      ? checksum(gatherLandscape(c, sampleGrid, c.sampleRows), c.reference, tolerances.f32)
-      : undefined;
+    const sample = gatherLandscape(c, sampleGrid, c.sampleRows);
+    const check = r.sample ? checksum(sample.got, sample.reference, tolerances.f32) : undefined;
     return {
       ...base,
       status: 'ok' as const,
