@@ -17,6 +17,8 @@ import {
   type LandscapeGeometryName,
   landscapeGeometries,
   landscapeModule,
+  PEAK_FLOPS_PER_ITERATION,
+  peakKernelSource,
   type SweepEngine,
   termFunction,
 } from '../src/index.js';
@@ -482,6 +484,17 @@ describe.skipIf(!hasAdapter)('GPU landscape (WebGPU)', async () => {
     expect(mismatches(result.data, spec)).toEqual([]);
   });
 
+  it('times the f32 arithmetic baseline the bench divides landscape flops by', async () => {
+    const t = await engine.timeArithmetic({ invocations: 512, iterations: 8 }, { repetitions: 2, batch: 2 });
+    expect(t.flops).toBe(512 * 8 * PEAK_FLOPS_PER_ITERATION);
+    expect(t.medianMs).toBeGreaterThan(0);
+    expect(t.batched?.runs).toBe(2);
+    expect(peakKernelSource).toMatch(/x7 = fma\(x7, params\.a, params\.c\);/);
+    await expect(engine.timeArithmetic({ invocations: 0, iterations: 8 })).rejects.toThrow(
+      /invocations must be/,
+    );
+  });
+
   it('reports a device lost mid-landscape, refuses later work, and a new engine works', async () => {
     const e = await createSweepEngine({ gpu });
     engines.push(e);
@@ -500,6 +513,19 @@ describe.skipIf(!hasAdapter)('GPU landscape (WebGPU)', async () => {
     const again = await createSweepEngine({ gpu });
     engines.push(again);
     expect((await again.landscape(mseSpec())).finiteCount).toBe(21 * 9);
+  });
+
+  it('reports a validation error (a dataset buffer destroyed behind the engine’s back) and keeps working', async () => {
+    const e = await createSweepEngine({ gpu });
+    engines.push(e);
+    const dataset = e.createDataset(line);
+    await e.landscape(mseSpec({ data: dataset }));
+    dataset.buffer.destroy();
+    const error = (await rejection(e.landscape(mseSpec({ data: dataset })))) as GpuError;
+    expect(error).toBeInstanceOf(GpuError);
+    expect(error.kind).toBe('validation');
+    expect(error.reason).toMatch(/destroyed/i);
+    expect((await e.landscape(mseSpec())).finiteCount).toBe(21 * 9);
   });
 
   it('turns out-of-memory into GpuError("out-of-memory") and keeps working', async () => {
