@@ -90,7 +90,7 @@ export const handTerms: Readonly<Record<string, string>> = {
 const helpers = `const sp = (z) => Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
 const sg = (z) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));`;
 
-type HandLoop = (
+export type HandLoop = (
   out: Float64Array,
   ws: Float64Array,
   bs: Float64Array,
@@ -101,7 +101,8 @@ type HandLoop = (
   rowEnd: number,
 ) => void;
 
-function handLoop(term: string): HandLoop {
+/** The hand-written landscape loop around one loss's hand-written term (compiled once per call). */
+export function handLoop(term: string): HandLoop {
   return new Function(
     `${helpers}
 return function (out, ws, bs, X, Y, p, rowStart, rowEnd) {
@@ -182,7 +183,7 @@ export function makeCase(id: string, n: number, grid = GRID): LandscapeCase {
   return { id, n, ...timed, mismatch };
 }
 
-function formOf(id: string): string {
+export function formOf(id: string): string {
   return ['poisson_nll'].includes(id)
     ? 'poisson'
     : [

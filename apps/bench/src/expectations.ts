@@ -13,7 +13,9 @@
  *   peer script (scripts/torch_peer.py) runs beside the bench on a GPU box
  *   and is merged afterwards.
  * And for any backend, a case over the size limit the run asked for
- * ('size-limit') is not a defect.
+ * ('size-limit') is not a defect. The same holds for the landscape suite's
+ * rows (loss × size × data points), where a GPU run must also come with the
+ * device's f32 peak and each GPU row with its fraction of it.
  */
 import type { BackendId, BenchResult, SkipKind } from './types.js';
 
@@ -64,10 +66,37 @@ export function coverageProblems(result: BenchResult, expect: Expectations): str
       }
     }
   }
+  const land = result.options.landscape;
+  if (land) {
+    const rows = result.landscapes ?? [];
+    for (const m of rows) {
+      const at = `${m.backend} landscape ${m.loss} ${m.size}² n=${m.n}`;
+      if (m.status === 'failed') problems.push(`${at}: failed: ${m.reason ?? 'no reason given'}`);
+      if (m.status === 'skipped' && required.includes(m.backend) && !(m.skip && allowed.has(m.skip)))
+        problems.push(
+          `${at}: skipped (${m.skip ?? 'no kind'}) but this machine should run it: ${m.reason ?? ''}`,
+        );
+      if (m.status === 'ok') {
+        if (!(m.time && m.time.medianMs > 0)) problems.push(`${at}: no positive time`);
+        if (m.backend !== 'gpu' && !m.checksum?.ok)
+          problems.push(`${at}: values disagree with core: ${JSON.stringify(m.checksum ?? 'no checksum')}`);
+        if (m.backend === 'gpu' && !(m.flopsPerEval && m.peakFraction && m.peakFraction > 0))
+          problems.push(`${at}: no flops per evaluation or fraction of the f32 peak`);
+      }
+    }
+    for (const backend of required)
+      for (const loss of land.losses)
+        for (const size of land.sizes)
+          for (const n of land.ns)
+            if (!rows.some((m) => m.backend === backend && m.loss === loss && m.size === size && m.n === n))
+              problems.push(`${backend} landscape ${loss} ${size}² n=${n}: not measured at all`);
+    if (required.includes('gpu') && !(result.peak && result.peak.flopsPerSec > 0))
+      problems.push(`no f32 peak for the landscape rows: ${result.peak?.reason ?? 'not estimated'}`);
+  }
   if (required.includes('gpu')) {
     if (!result.adapter)
       problems.push(`no GPU adapter in the result: ${result.adapterReason ?? 'no reason given'}`);
-    for (const size of result.options.sizes) {
+    for (const size of result.options.losses.length ? result.options.sizes : []) {
       const fill = result.fills.find((f) => f.size === size);
       if (!(fill?.bestMs && fill.bestMs > 0))
         problems.push(`fill baseline at ${size}²: ${fill?.reason ?? 'not measured'}`);

@@ -98,7 +98,7 @@ export async function timeOnGpu(
 }
 
 /** Wall time of the first grid into a buffer (compilation, allocation), then `warmup − 1` more untimed. */
-async function firstRuns(
+export async function firstRuns(
   engine: SweepEngine,
   once: () => { ready: Promise<void>; release(): void },
   warmup: number,

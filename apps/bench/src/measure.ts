@@ -18,6 +18,8 @@ import {
   timeGpuSweep,
 } from './gpu.js';
 import { handWritten } from './handwritten.js';
+import { landscapeCase, landscapeLine, measureLandscape } from './landscape-measure.js';
+import { estimatePeak } from './peak.js';
 import { sharedFloat64, WorkerPool, type WorkerPort } from './pool.js';
 import { timeRepeated } from './stats.js';
 import { tfjsLosses } from './tfjs-losses.js';
@@ -27,7 +29,9 @@ import type {
   BenchOptions,
   BenchResult,
   FillMeasurement,
+  LandscapeMeasurement,
   Measurement,
+  PeakEstimate,
   SkipKind,
   Stat,
 } from './types.js';
@@ -198,7 +202,14 @@ export async function runBench(
   const fills: FillMeasurement[] = [];
   const measurements: Measurement[] = [];
   const backends = options.backends.filter((b) => b !== 'torch-cuda');
-  const total = options.sizes.length * (options.losses.length * backends.length + (gpu.engine ? 1 : 0));
+  const sweepSizes = options.losses.length ? options.sizes : [];
+  const land = options.landscape;
+  const landscapeCases = land ? land.losses.length * land.sizes.length * land.ns.length : 0;
+  const total =
+    sweepSizes.length * (options.losses.length * backends.length + (gpu.engine ? 1 : 0)) +
+    landscapeCases * backends.length;
+  const landscapes: LandscapeMeasurement[] = [];
+  let peak: PeakEstimate | undefined;
   let done = 0;
   const push = (m: Measurement): void => {
     measurements.push(m);
@@ -207,7 +218,7 @@ export async function runBench(
   const maxSize = (b: BackendId): number => options.maxSize[b] ?? defaultMaxSize[b];
 
   try {
-    for (const size of options.sizes) {
+    for (const size of sweepSizes) {
       let fill: FillMeasurement | undefined;
       if (gpu.engine) {
         fill = await measureFillFor(gpu.engine, options, size);
@@ -263,6 +274,55 @@ export async function runBench(
         }
       }
     }
+    if (land) {
+      if (gpu.engine && want.has('gpu'))
+        peak = await estimatePeak(gpu.engine, gpu.adapter.description, options.reps);
+      const ctx = {
+        env,
+        engine: gpu.engine,
+        ...(gpu.engine
+          ? {}
+          : {
+              noEngine: 'failure' in gpu ? { reason: gpu.failure } : { skip: gpu.skip, reason: gpu.reason },
+            }),
+        pool,
+        peak,
+        reps: options.reps,
+        warmup: options.warmup,
+        budgetMs,
+        quick: options.quick,
+      };
+      for (const size of land.sizes) {
+        for (const n of land.ns) {
+          for (const lossId of land.losses) {
+            let c: ReturnType<typeof landscapeCase> | undefined;
+            let failure = '';
+            try {
+              c = landscapeCase(lossId, size, n);
+            } catch (e) {
+              failure = errorText(e);
+            }
+            for (const backend of backends) {
+              const m: LandscapeMeasurement = c
+                ? await measureLandscape(backend, c, ctx)
+                : {
+                    backend,
+                    loss: lossId,
+                    size,
+                    points: size * size,
+                    n,
+                    evaluations: size * size * n,
+                    status: 'failed',
+                    reason: failure,
+                  };
+              env.log(landscapeLine(m));
+              landscapes.push(m);
+              progress?.(m, ++done, total);
+            }
+          }
+        }
+      }
+    }
   } finally {
     pool?.close();
     gpu.engine?.destroy();
@@ -282,6 +342,8 @@ export async function runBench(
     options,
     fills,
     measurements,
+    ...(land ? { landscapes } : {}),
+    ...(peak ? { peak } : {}),
     totalSeconds: (performance.now() - t0) / 1000,
   };
 }

@@ -107,7 +107,18 @@ export interface AdapterDescription {
   readonly timestamps: boolean;
 }
 
+/** The landscape suite (landscape-measure.ts): every loss × size × data points. */
+export interface LandscapeOptions {
+  /** Losses with a model form. */
+  readonly losses: readonly string[];
+  /** Grid points per axis (w and b): size² cells. */
+  readonly sizes: readonly number[];
+  /** Data points per landscape. */
+  readonly ns: readonly number[];
+}
+
 export interface BenchOptions {
+  /** Sweep losses (none: no sweeps, the landscape suite alone). */
   readonly losses: readonly string[];
   readonly sizes: readonly number[];
   readonly reps: number;
@@ -118,6 +129,42 @@ export interface BenchOptions {
   /** Seconds one (backend, loss, size) may take; fewer reps (≥ 3) when a rep is slow. */
   readonly budgetS: number;
   readonly quick: boolean;
+  /** The landscape suite, where asked for. */
+  readonly landscape?: LandscapeOptions;
+}
+
+/**
+ * One backend on one landscape case: a loss's total over n data points on a
+ * size × size grid of (w, b). `points` is the number of cells; evalsPerSec
+ * counts loss evaluations (cells × n) per second. Backends too slow for the
+ * whole grid compute an evenly spread subset of its rows (`rows`): their
+ * times are per whole grid, scaled by its rows over theirs (exactly linear:
+ * every row is the same work), as the note says.
+ */
+export interface LandscapeMeasurement extends Measurement {
+  readonly n: number;
+  /** Loss evaluations in the whole grid: size² × n. */
+  readonly evaluations: number;
+  /** Rows computed, where fewer than the grid's (times scaled to the whole grid). */
+  readonly rows?: number;
+  /** GPU rows: f32 operations per evaluation, counted in the generated WGSL (flops.ts). */
+  readonly flopsPerEval?: number;
+  /** GPU rows: evalsPerSec × flopsPerEval over the device's f32 peak (BenchResult.peak). */
+  readonly peakFraction?: number;
+}
+
+/** The device's f32 arithmetic peak, as the landscape rows' fraction is taken against. */
+export interface PeakEstimate {
+  /** Flops per second the fractions use. */
+  readonly flopsPerSec: number;
+  /** 'table': the vendor's figure for this GPU (tableName); 'measured': the FMA kernel below. */
+  readonly basis: 'table' | 'measured';
+  readonly tableName?: string;
+  readonly tableFlopsPerSec?: number;
+  /** The engine's FMA kernel (engine.timeArithmetic): flops / its median time. */
+  readonly measuredFlopsPerSec?: number;
+  readonly measuredMethod?: string;
+  readonly reason?: string;
 }
 
 export interface BenchResult {
@@ -136,5 +183,9 @@ export interface BenchResult {
   readonly options: BenchOptions;
   readonly fills: FillMeasurement[];
   readonly measurements: Measurement[];
+  /** The landscape suite's rows, where it ran. */
+  readonly landscapes?: LandscapeMeasurement[];
+  /** The GPU's f32 peak, where landscapes ran on a GPU. */
+  readonly peak?: PeakEstimate;
   readonly totalSeconds: number;
 }

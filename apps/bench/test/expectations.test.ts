@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { coverageProblems, requiredBackends } from '../src/expectations.js';
-import type { BackendId, BenchResult, Measurement } from '../src/types.js';
+import type { BackendId, BenchResult, LandscapeMeasurement, Measurement } from '../src/types.js';
 
 const ok = (backend: BackendId, loss: string, size: number): Measurement => ({
   backend,
@@ -142,6 +142,71 @@ describe('coverage expectations', () => {
     expect(coverageProblems(noFormula, { ...withGpu, allowedSkips: ['size-limit', 'no-formula'] })).toEqual(
       [],
     );
+  });
+
+  it('hold the landscape rows to the same rules, and want the f32 peak and each GPU row’s fraction of it', () => {
+    const land = { losses: ['mse', 'focal'], sizes: [16], ns: [100, 1000] };
+    const landRun = (edit: (m: LandscapeMeasurement) => LandscapeMeasurement = (m) => m): BenchResult => {
+      const base = run(all);
+      const rows = land.ns.flatMap((n) =>
+        land.losses.flatMap((loss) =>
+          all.map((b) => {
+            const m = ok(b, loss, 16);
+            return edit({
+              ...m,
+              n,
+              evaluations: 256 * n,
+              ...(b === 'gpu' ? { flopsPerEval: 12, peakFraction: 0.3 } : {}),
+            });
+          }),
+        ),
+      );
+      return {
+        ...base,
+        options: { ...base.options, landscape: land },
+        landscapes: rows,
+        peak: { flopsPerSec: 6.7e13, basis: 'table', tableName: 'NVIDIA H100 SXM', tableFlopsPerSec: 6.7e13 },
+      };
+    };
+    expect(coverageProblems(landRun(), withGpu)).toEqual([]);
+    // The GPU landscape rows skipped where an adapter exists: a failure, one per case.
+    const skipped = landRun((m) =>
+      m.backend === 'gpu' ? { ...m, status: 'skipped', skip: 'no-gpu', reason: 'engine missing' } : m,
+    );
+    const problems = coverageProblems(skipped, withGpu);
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(
+      /^gpu landscape mse 16² n=100: skipped \(no-gpu\) but this machine should run it/,
+    );
+    expect(coverageProblems(skipped, { required: requiredBackends({ webgpuAdapter: false }) })).toEqual([]);
+    // A case not measured, a wrong value, no peak, a GPU row without its fraction.
+    const dropped = landRun();
+    expect(
+      coverageProblems(
+        {
+          ...dropped,
+          landscapes: dropped.landscapes!.filter((m) => !(m.backend === 'cpuN' && m.n === 1000)),
+        },
+        withGpu,
+      ),
+    ).toEqual([
+      'cpuN landscape mse 16² n=1000: not measured at all',
+      'cpuN landscape focal 16² n=1000: not measured at all',
+    ]);
+    const wrong = landRun((m) =>
+      m.backend === 'js' && m.loss === 'focal' && m.n === 100
+        ? { ...m, checksum: { ...m.checksum!, maxRelErr: 0.1, ok: false } }
+        : m,
+    );
+    expect(coverageProblems(wrong, withGpu)).toEqual([
+      expect.stringMatching(/^js landscape focal 16² n=100: values disagree/),
+    ]);
+    const { peak: _, ...noPeak } = landRun();
+    expect(coverageProblems(noPeak, withGpu)).toEqual(['no f32 peak for the landscape rows: not estimated']);
+    const noFraction = landRun((m) =>
+      m.backend === 'gpu' && m.n === 100 ? { ...m, peakFraction: undefined } : m,
+    );
+    expect(coverageProblems(noFraction, withGpu)).toHaveLength(2);
   });
 
   it('fail a required GPU without an adapter or without fill baselines', () => {

@@ -13,6 +13,7 @@ import { lossIds } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
 import { nodeEnv } from '../src/env-node.js';
 import { coverageProblems, requiredBackends } from '../src/expectations.js';
+import { quickLandscape } from '../src/landscape-measure.js';
 import { defaultLosses, quickOptions, runBench } from '../src/measure.js';
 import { chartSvg, htmlReport, markdownReport } from '../src/report.js';
 import { type BenchOptions, backendIds } from '../src/types.js';
@@ -57,11 +58,17 @@ describe('bench --quick', () => {
       backends,
       maxSize: { 'tfjs-cpu': 64 },
       quick: true,
+      // The quick landscape suite: the five losses on a 16² grid of 100 points, every backend.
+      landscape: quickLandscape,
     };
     const env = await nodeEnv({ workers: 2, quiet: true });
     const result = await runBench(options, env);
 
     expect(result.measurements).toHaveLength(losses.length * options.sizes.length * backends.length);
+    const land = quickLandscape;
+    expect(result.landscapes).toHaveLength(
+      land.losses.length * land.sizes.length * land.ns.length * backends.length,
+    );
     const required = requiredBackends({ webgpuAdapter });
     expect(coverageProblems(result, { required })).toEqual([]);
     // Whatever may skip here says why.
@@ -74,13 +81,23 @@ describe('bench --quick', () => {
       expect(t.reps).toBeGreaterThanOrEqual(3);
       expect(m.evalsPerSec).toBeGreaterThan(0);
     }
+    for (const m of (result.landscapes ?? []).filter((x) => x.status === 'ok')) {
+      expect(m.time!.reps).toBeGreaterThanOrEqual(3);
+      expect(m.evalsPerSec).toBeCloseTo(m.evaluations / (m.time!.medianMs / 1000), 0);
+    }
     if (webgpuAdapter) {
       expect(result.adapter?.description).toBeTruthy();
       for (const m of result.measurements.filter((x) => x.backend === 'gpu'))
         expect(m.bandwidthFraction, `${m.loss} ${m.size}`).toBeGreaterThan(0);
+      expect(result.peak?.measuredFlopsPerSec).toBeGreaterThan(0);
+      for (const m of (result.landscapes ?? []).filter((x) => x.backend === 'gpu')) {
+        expect(m.flopsPerEval, m.loss).toBeGreaterThan(5);
+        expect(m.peakFraction, m.loss).toBeGreaterThan(0);
+      }
     }
     const md = markdownReport(result);
     for (const loss of losses) expect(md).toContain(loss);
+    expect(md).toContain('## Landscapes');
     if (result.adapter?.isSoftware) expect(md).toContain('SOFTWARE ADAPTER');
     expect(chartSvg(result)).toMatch(/^<svg[\s\S]*<\/svg>$/);
     expect(htmlReport(result)).toContain('<table>');

@@ -6,11 +6,14 @@
  */
 // WGSL generated from core's expression trees
 
+export { type GpuDataset, POINT_BYTES } from './engine/dataset.js';
 export { type AdapterDescription, type AdapterLimits, isWebGpuAvailable } from './engine/device.js';
 // The sweep engine
 export {
+  type ArithmeticWork,
   createSweepEngine,
   type EngineMemory,
+  type GpuLandscape,
   type GpuLineGrid,
   type GpuSweep,
   type GpuSweepTile,
@@ -20,10 +23,28 @@ export {
   type TimeGridOptions,
   type TimeOptions,
 } from './engine/engine.js';
+export {
+  F32_MAX,
+  F32_MIN_NORMAL,
+  F32_RANGE_TEXT,
+  F32RangeError,
+  isF32Representable,
+} from './engine/f32-policy.js';
+export { type GpuLandscapeSpec, gpuLandscapeLimits } from './engine/landscape-plan.js';
 export { gpuSweepLimits, type LineGridSpec, type ResolvedLineGrid } from './engine/plan.js';
 export type { TimeSweepResult, TimingSamples } from './engine/timing.js';
 export { GpuError, type GpuErrorKind } from './errors.js';
 export type { BatchShader } from './programs/batch.js';
+export {
+  chooseGeometry,
+  type LandscapeCellOutput,
+  type LandscapeGeometryName,
+  type LandscapeShader,
+  landscapeGeometries,
+  landscapeModule,
+  termFunction,
+} from './programs/landscape.js';
+export { PEAK_FLOPS_PER_ITERATION, peakKernelSource } from './programs/peak.js';
 export { decodeStats, statsKernelSource } from './programs/stats.js';
 export type { SweepShader } from './programs/sweep.js';
 export { generateWgsl, generateWgslLibrary, type WgslEntry } from './wgsl/generate.js';

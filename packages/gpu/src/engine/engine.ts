@@ -9,8 +9,11 @@
 import type {
   AxisCoordinates,
   Column,
+  Dataset,
+  LandscapeResult,
   LossRef,
   Output,
+  ResolvedModel,
   ResolvedSweep,
   SweepResult,
   SweepSpec,
@@ -19,13 +22,22 @@ import type {
 import type { GpuError } from '../errors.js';
 import { batchProgram } from '../programs/batch.js';
 import { fillCount, fillProgram } from '../programs/fill.js';
+import {
+  chooseGeometry,
+  type LandscapeGeometryName,
+  landscapeGeometries,
+  landscapeProgram,
+} from '../programs/landscape.js';
+import { PEAK_FLOPS_PER_ITERATION, peakProgram } from '../programs/peak.js';
 import { decodeStats, STATS_INITIAL, STATS_WORDS, statsProgram } from '../programs/stats.js';
 import { sweepProgram, sweepShader } from '../programs/sweep.js';
 import { checkLayout, defaultLayout, type WriteLayout } from '../wgsl/layout.js';
 import { toDeviceF32 } from '../wgsl/literals.js';
 import { defaultRegimeCode, type RegimeCode } from '../wgsl/loss-function.js';
 import { packColumns, resolveBatch, scalarValues, throwIfUndefined } from './batch.js';
+import { DatasetCache, type GpuDataset, ResidentDataset } from './dataset.js';
 import { type AdapterDescription, type DeviceOptions, type OpenedDevice, openDevice } from './device.js';
+import { dispatchBands, type GpuLandscapeSpec, type LandscapePlan, planLandscape } from './landscape-plan.js';
 import { DeviceLifecycle } from './lifecycle.js';
 import { PipelineCache } from './pipelines.js';
 import {
@@ -37,7 +49,7 @@ import {
   type ResolvedLineGrid,
 } from './plan.js';
 import { BufferPool } from './pool.js';
-import { type Recorder, Runner, USAGE } from './runner.js';
+import { type Recorder, Runner, type Submitted, USAGE } from './runner.js';
 import type { TimeSweepResult } from './timing.js';
 
 export interface SweepEngineOptions extends DeviceOptions {
@@ -47,6 +59,11 @@ export interface SweepEngineOptions extends DeviceOptions {
   readonly layout?: WriteLayout;
   /** How sweep kernels choose a formula's regimes: if/else or select (default: `defaultRegimeCode`). */
   readonly regimes?: RegimeCode;
+  /**
+   * How landscape kernels cover the grid (default: by grid size, `chooseGeometry`).
+   * Forcing one lets tests reach every geometry on small grids, and the bench compare them.
+   */
+  readonly landscapeGeometry?: LandscapeGeometryName;
   /**
    * The largest buffer the engine binds, in bytes (default: the device's
    * maxStorageBufferBindingSize and maxBufferSize). Smaller values force
@@ -97,12 +114,28 @@ export interface GpuLineGrid extends Omit<GpuSweep, 'spec' | 'y'> {
   readonly spec: ResolvedLineGrid;
 }
 
+/**
+ * A landscape that stays on the GPU: the grid as a sweep's (row-major f32,
+ * data[j·nw + i] at (w[i], b[j]); x is the w axis, y the b axis; tiled the
+ * same way), with core's resolved model.
+ */
+export interface GpuLandscape extends GpuSweep {
+  readonly model: ResolvedModel;
+  /** The dataset it was drawn from, and that dataset's version when it was submitted. */
+  readonly dataset: GpuDataset;
+  readonly datasetVersion: number;
+}
+
 export interface EngineMemory {
-  /** Bytes of every GPU buffer the engine holds, in use or pooled. */
+  /** Bytes of every GPU buffer the engine holds, in use or pooled (datasets included). */
   readonly liveBytes: number;
   readonly idleBytes: number;
   readonly liveBuffers: number;
   readonly pipelines: number;
+  /** Plain datasets the engine keeps on the GPU for landscapes (createDataset's handles not counted). */
+  readonly cachedDatasets: number;
+  /** Bytes written to landscape datasets since the engine was created: uploads and point updates. */
+  readonly datasetBytesWritten: number;
 }
 
 export interface TimeOptions {
@@ -115,6 +148,12 @@ export interface TimeOptions {
 export interface TimeGridOptions extends TimeOptions {
   /** The write layout to time (default: the engine's). */
   readonly layout?: WriteLayout;
+}
+
+/** The arithmetic baseline's size: invocations, and FMA-loop iterations in each. */
+export interface ArithmeticWork {
+  readonly invocations: number;
+  readonly iterations: number;
 }
 
 /** A grid's shape, for the write-bandwidth baselines: nx columns × ny rows of f32, tiled like a sweep's. */
@@ -167,6 +206,34 @@ export interface SweepEngine {
   timeFill(grid: GridShape, options?: TimeOptions): Promise<TimeSweepResult>;
   /** `clearBuffer` of the same bytes: the driver's own fill, wall clock only (timestamps bracket passes, not copies). */
   timeClear(grid: GridShape, options?: TimeOptions): Promise<TimeSweepResult>;
+  /**
+   * The f32 arithmetic baseline: chains of fused multiply-adds only
+   * (programs/peak.ts), `invocations` × `iterations` × 64 flops, timed like
+   * timeSweep. flops / time is the device's measured f32 peak, which a
+   * landscape's flops per second are a fraction of.
+   */
+  timeArithmetic(
+    work: ArithmeticWork,
+    options?: TimeOptions,
+  ): Promise<TimeSweepResult & { readonly flops: number }>;
+  /**
+   * A dataset uploaded once for landscapes (see GpuDataset): \`set(i, x, y,
+   * weight?)\` moves one point in place, \`update(data)\` rewrites only what
+   * changed. Pass it as a landscape spec's \`data\`. Throws a RangeError for a
+   * bad column or a value outside the GPU's f32 range.
+   */
+  createDataset(data: Dataset): GpuDataset;
+  /**
+   * core's landscape, on the GPU: the same spec (\`data\` may also be a
+   * GpuDataset), result shape and RangeErrors (before any GPU work), plus the
+   * f32 input policy; data in f32. A plain dataset is uploaded once and
+   * found again by content (see memory().cachedDatasets).
+   */
+  landscape(spec: GpuLandscapeSpec): Promise<LandscapeResult<Float32Array>>;
+  /** A landscape without readback, for renderers (release() it when done). */
+  landscapeToBuffer(spec: GpuLandscapeSpec): GpuLandscape;
+  /** GPU time per landscape, as timeSweep times a sweep (the dataset uploaded before, as a renderer holds it). */
+  timeLandscape(spec: GpuLandscapeSpec, options?: TimeOptions): Promise<TimeSweepResult>;
   memory(): EngineMemory;
   /** Frees every buffer and (if the engine requested it) the device. */
   destroy(): void;
@@ -186,6 +253,10 @@ class WebGpuSweepEngine implements SweepEngine {
   private readonly lifecycle: DeviceLifecycle;
   private readonly layout: WriteLayout;
   private readonly regimes: RegimeCode;
+  private readonly landscapeGeometry: LandscapeGeometryName | undefined;
+  private readonly datasets: DatasetCache;
+  private readonly ownDatasets = new WeakSet<ResidentDataset>();
+  private datasetBytes = 0;
   // Held so that Dawn's instance outlives the device (see OpenedDevice.instance).
   private readonly instance: GPU | undefined;
   private readonly owned: boolean;
@@ -198,6 +269,9 @@ class WebGpuSweepEngine implements SweepEngine {
     this.layout = options.layout ?? defaultLayout;
     checkLayout(this.layout);
     this.regimes = options.regimes ?? defaultRegimeCode;
+    this.landscapeGeometry = options.landscapeGeometry;
+    if (this.landscapeGeometry !== undefined && !(this.landscapeGeometry in landscapeGeometries))
+      throw new RangeError(`unknown landscape geometry '${String(this.landscapeGeometry)}'`);
     const limits = this.device.limits;
     const maxBindingBytes = Math.min(
       limits.maxStorageBufferBindingSize,
@@ -207,6 +281,7 @@ class WebGpuSweepEngine implements SweepEngine {
     this.pool = new BufferPool(this.device, options.maxIdleBytes ?? 256 * 2 ** 20, limits.maxBufferSize);
     this.pipelines = new PipelineCache(this.device);
     this.lifecycle = new DeviceLifecycle(this.device, (error) => {
+      this.datasets.clear();
       this.pool.destroy();
       options.onDeviceLost?.(error);
     });
@@ -218,6 +293,7 @@ class WebGpuSweepEngine implements SweepEngine {
       limits.maxComputeWorkgroupsPerDimension,
       maxBindingBytes,
     );
+    this.datasets = new DatasetCache(this.datasetHost());
   }
 
   get lost(): GpuError | null {
@@ -230,11 +306,14 @@ class WebGpuSweepEngine implements SweepEngine {
       idleBytes: this.pool.idleBytes,
       liveBuffers: this.pool.liveBuffers,
       pipelines: this.pipelines.size,
+      cachedDatasets: this.datasets.size,
+      datasetBytesWritten: this.datasetBytes,
     };
   }
 
   destroy(): void {
     if (!this.lifecycle.destroy()) return;
+    this.datasets.clear();
     this.pool.destroy();
     if (this.owned) this.device.destroy();
     void this.instance;
@@ -309,6 +388,11 @@ class WebGpuSweepEngine implements SweepEngine {
 
   private gridToBuffer(plan: GridPlan): GridHandle {
     const work = this.runner.run('losslab sweep', this.recordGrid(plan, this.layout));
+    return this.handleOf(work, plan.nx, plan.ny, plan.x);
+  }
+
+  /** A grid in GPU buffers (tiles of whole rows), with stats, readback and release. */
+  private handleOf(work: Submitted<GpuSweepTile[]>, nx: number, ny: number, x: AxisCoordinates): GridHandle {
     const tiles = work.value;
     let released = false;
     let statsPromise: Promise<SweepStats> | undefined;
@@ -318,9 +402,9 @@ class WebGpuSweepEngine implements SweepEngine {
     return {
       buffer: tiles[0]!.buffer,
       tiles,
-      nx: plan.nx,
-      ny: plan.ny,
-      x: plan.x,
+      nx,
+      ny,
+      x,
       ready: work.ready,
       stats: () => {
         assertHeld('stats');
@@ -329,13 +413,121 @@ class WebGpuSweepEngine implements SweepEngine {
       },
       read: () => {
         assertHeld('read');
-        return work.ready.then(() => this.readTiles(tiles, plan.nx * plan.ny));
+        return work.ready.then(() => this.readTiles(tiles, nx * ny));
       },
       release: () => {
         released = true;
         work.release();
       },
     };
+  }
+
+  // ---------------------------------------------------------------- landscapes
+
+  createDataset(data: Dataset): GpuDataset {
+    this.lifecycle.assertUsable();
+    const dataset = new ResidentDataset(this.datasetHost(), data);
+    this.ownDatasets.add(dataset);
+    return dataset;
+  }
+
+  private datasetHost() {
+    return {
+      resident: (bytes: Float32Array<ArrayBuffer>, label: string) =>
+        this.runner.resident(bytes, USAGE.input, label),
+      maxBindingBytes: this.runner.maxBindingBytes,
+      wrote: (bytes: number) => {
+        this.datasetBytes += bytes;
+      },
+      assertUsable: () => this.lifecycle.assertUsable(),
+    };
+  }
+
+  /** Validates the spec (core's checks, then the GPU's) and finds its dataset on the GPU. */
+  private planLandscape(spec: GpuLandscapeSpec): { plan: LandscapePlan; dataset: ResidentDataset } {
+    const given = (spec as { data?: unknown } | null)?.data;
+    if (given instanceof ResidentDataset) {
+      if (!this.ownDatasets.has(given))
+        throw new Error('landscape: this GpuDataset belongs to another engine; create it with this one');
+      if (given.isReleased) throw new Error('landscape: the GpuDataset was released');
+      if (given.failed !== undefined) throw given.failed;
+      return { plan: planLandscape(spec, given.data), dataset: given };
+    }
+    const plan = planLandscape(spec, given as Dataset);
+    return { plan, dataset: this.datasets.acquire(given as Dataset, plan.loss.id) };
+  }
+
+  /** Records a planned landscape: coordinates uploaded, then per tile a dispatch per band of rows. */
+  private recordLandscape(plan: LandscapePlan, dataset: ResidentDataset): (r: Recorder) => GpuSweepTile[] {
+    const geometry = this.landscapeGeometry ?? chooseGeometry(plan.nx, plan.ny);
+    const program = landscapeProgram({
+      loss: plan.loss,
+      output: plan.output,
+      geometry,
+      regimes: this.regimes,
+    });
+    const tiles = this.runner.tiles(program, plan.nx, plan.ny);
+    const { nx, n } = plan;
+    const coordinates = new Float32Array(plan.nx + plan.ny);
+    coordinates.set(plan.w.coords);
+    coordinates.set(plan.b.coords, plan.nx);
+    const base = { nx, n, opaque: 0, divisor: plan.divisor, l2: plan.l2, hyper: plan.hyper };
+    const wy = landscapeGeometries[geometry].wy;
+    return (r) => {
+      const coords = r.upload(coordinates, USAGE.input, 'losslab landscape coordinates');
+      return tiles.map(({ row0, rows }) => {
+        const byteLength = rows * nx * 4;
+        const buffer = r.output(byteLength, USAGE.grid, 'losslab landscape grid');
+        for (const band of dispatchBands(rows, nx, n, wy)) {
+          r.dispatch(
+            program,
+            { ...base, rows: band.rows, row0: row0 + band.row, out_row0: band.row },
+            [coords, dataset.buffer, buffer],
+            { nx, rows: band.rows },
+          );
+        }
+        return { buffer, row0, rows, byteLength };
+      });
+    };
+  }
+
+  landscapeToBuffer(spec: GpuLandscapeSpec): GpuLandscape {
+    this.lifecycle.assertUsable();
+    const { plan, dataset } = this.planLandscape(spec);
+    const version = dataset.version;
+    const work = this.runner.run('losslab landscape', this.recordLandscape(plan, dataset));
+    const handle = this.handleOf(work, plan.nx, plan.ny, plan.w);
+    const ready = Promise.all([dataset.ready, handle.ready]).then(() => {});
+    ready.catch(() => {});
+    return {
+      ...handle,
+      ready,
+      y: plan.b,
+      spec: plan.resolved.sweep,
+      model: plan.resolved.model,
+      dataset,
+      datasetVersion: version,
+    };
+  }
+
+  async landscape(spec: GpuLandscapeSpec): Promise<LandscapeResult<Float32Array>> {
+    this.lifecycle.assertUsable();
+    const grid = this.landscapeToBuffer(spec);
+    try {
+      await grid.ready;
+      const [data, stats] = await Promise.all([grid.read(), grid.stats()]);
+      return { data, x: grid.x, y: grid.y, spec: grid.spec, model: grid.model, ...stats };
+    } finally {
+      grid.release();
+    }
+  }
+
+  async timeLandscape(spec: GpuLandscapeSpec, options: TimeOptions = {}): Promise<TimeSweepResult> {
+    this.lifecycle.assertUsable();
+    const { plan, dataset } = this.planLandscape(spec);
+    await this.lifecycle.guard(dataset.ready);
+    const build = this.recordLandscape(plan, dataset);
+    return this.runner.time('losslab timed landscape', (r) => void build(r), timing(options));
   }
 
   private async readTiles(tiles: readonly GpuSweepTile[], points: number): Promise<Float32Array> {
@@ -424,6 +616,23 @@ class WebGpuSweepEngine implements SweepEngine {
     );
   }
 
+  async timeArithmetic(
+    work: ArithmeticWork,
+    options: TimeOptions = {},
+  ): Promise<TimeSweepResult & { readonly flops: number }> {
+    this.lifecycle.assertUsable();
+    const { invocations, iterations } = checkWork(work);
+    const result = await this.runner.time(
+      'losslab f32 peak',
+      (r) => {
+        const out = r.output(invocations * 4, USAGE.grid, 'losslab f32 peak');
+        r.dispatch(peakProgram, { iterations, invocations, a: 0.9999, c: 1e-4 }, [out], { invocations });
+      },
+      timing(options),
+    );
+    return { ...result, flops: invocations * iterations * PEAK_FLOPS_PER_ITERATION };
+  }
+
   async timeClear(grid: GridShape, options: TimeOptions = {}): Promise<TimeSweepResult> {
     this.lifecycle.assertUsable();
     const tiles = this.runner.tiles(fillProgram, ...checkShape(grid));
@@ -438,6 +647,17 @@ class WebGpuSweepEngine implements SweepEngine {
       timing(options),
     );
   }
+}
+
+function checkWork(work: ArithmeticWork): ArithmeticWork {
+  for (const [name, n] of [
+    ['invocations', work.invocations],
+    ['iterations', work.iterations],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31)
+      throw new RangeError(`arithmetic ${name} must be an integer in [1, 2^31], got ${n}`);
+  }
+  return work;
 }
 
 function timing(options: TimeOptions): { repetitions: number; batch?: number } {
