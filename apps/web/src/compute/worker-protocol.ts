@@ -1,14 +1,30 @@
-/** Messages between the CPU pool and its sweep workers. */
-import type { SweepSpec, SweepStats } from '@losslab/core';
+/** Messages between the CPU pool and its workers: sweeps of a loss, and landscapes of a model. */
+import type { LandscapeSpec, SweepSpec, SweepStats } from '@losslab/core';
 
-export interface SweepJob {
+interface Band {
   readonly job: number;
-  readonly spec: SweepSpec;
   readonly rowStart: number;
   readonly rowEnd: number;
   /** A buffer to reuse for the rows, when one of the right size came back earlier. */
   readonly buffer?: ArrayBuffer;
 }
+
+export interface SweepJob extends Band {
+  readonly kind: 'sweep';
+  readonly spec: SweepSpec;
+}
+
+/**
+ * A band of a landscape. The loss travels by id (a definition cannot be
+ * copied to a worker) and the data as typed arrays (copied, not shared: a
+ * drag changes the data between jobs).
+ */
+export interface LandscapeJob extends Band {
+  readonly kind: 'landscape';
+  readonly spec: LandscapeSpec & { readonly loss: string };
+}
+
+export type WorkerJob = SweepJob | LandscapeJob;
 
 export type SweepReply =
   | {

@@ -1,7 +1,7 @@
 /** The app's whole state: everything a shared link reproduces. */
 import type { AxisScale, LossFamily } from '@losslab/core';
 
-export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info', 'practice'] as const;
+export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info', 'fit', 'practice'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
@@ -10,10 +10,12 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   surface: 'Surface',
   compare: 'Compare',
   info: 'Info',
+  fit: 'Fit lab',
   practice: 'Practice',
 };
 
 import type { ColormapName } from '../render/colormaps';
+import type { FitState } from './fit.js';
 
 export const COLORMAPS = ['viridis', 'magma', 'coolwarm'] as const satisfies readonly ColormapName[];
 export type Colormap = ColormapName;
@@ -100,4 +102,6 @@ export interface AppState {
   readonly theme: ThemeChoice;
   readonly curves: CurvesState;
   readonly practice: PracticeState;
+  /** The fit lab: data, fitted losses, landscape and optimizers. */
+  readonly fit: FitState;
 }

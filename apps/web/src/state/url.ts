@@ -4,11 +4,12 @@
  * to its default with a notice saying so. Notices are plain text (the UI
  * renders them as text nodes), and quote at most a short piece of the input.
  */
-import { formatDomain, inDomain, isContinuous, type LossDef, type VariableDef } from '@losslab/core';
+import { formatDomain, inDomain, isContinuous, type LossDef, losses, type VariableDef } from '@losslab/core';
 import { findQuestion, MAX_SEED } from '../practice';
 import { CAMERA_LIMITS } from '../render/camera';
 import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
+import { parseFit, writeFit } from './fit-url.js';
 import { curvesFor, findCurveGroup, findLoss, startValue, startValues, variableOf } from './loss-setup.js';
 import {
   type AppState,
@@ -395,6 +396,7 @@ export function parseState(search: string): ParseResult {
   const camera = parseCamera(r, defaults.camera);
   const curves = parseCurves(r, defaults.curves);
   const practice = parsePractice(r, defaults.practice);
+  const fit = parseFit(r, losses, quote, parseNumber);
 
   const unknown = r.unused();
   if (unknown.length > 0)
@@ -420,6 +422,7 @@ export function parseState(search: string): ParseResult {
       theme,
       curves,
       practice,
+      fit,
     },
     notices: r.notices,
   };
@@ -468,5 +471,6 @@ export function serializeState(state: AppState): string {
       if (variable && value !== startValue(variable)) out.set(`cp.${id}.${name}`, String(value));
     }
   }
+  writeFit(out, state.fit, losses);
   return out.toString();
 }
