@@ -6,6 +6,7 @@ import { type AppStore, syncUrl } from '../state/store';
 import { VIEW_LABELS, VIEWS } from '../state/types';
 import { CompareView } from '../views/CompareView';
 import { CurvesView } from '../views/CurvesView';
+import { FitLabView } from '../views/FitLabView';
 import { HeatmapView } from '../views/HeatmapView';
 import { InfoView } from '../views/InfoView';
 import { PracticeView } from '../views/PracticeView';
@@ -78,6 +79,9 @@ export function App(props: { store: AppStore }) {
           </Match>
           <Match when={state().view === 'info'}>
             <InfoView store={store} />
+          </Match>
+          <Match when={state().view === 'fit'}>
+            <FitLabView store={store} backend={controller.backend()} />
           </Match>
           <Match when={state().view === 'practice'}>
             <PracticeView store={store} />

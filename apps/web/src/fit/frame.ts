@@ -61,6 +61,18 @@ function moments(points: readonly FitPoint[]): Moments {
   };
 }
 
+/** 1.4826 × the median absolute deviation: the standard deviation of Gaussian data, robust to outliers. */
+function robustSpread(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const median = (xs: number[]) => {
+    const sorted = [...xs].sort((a, b) => a - b);
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+  const center = median([...values]);
+  return 1.4826 * median(values.map((v) => Math.abs(v - center)));
+}
+
 /** Rounds a range outwards to two significant digits of its span: tidy axes and short links. */
 function tidy(min: number, max: number): [number, number] {
   const step = 10 ** (Math.floor(Math.log10(max - min)) - 1);
@@ -89,7 +101,8 @@ export function frameRange(
   if (task === 'regression') {
     w0 = m.slope;
     b0 = m.meanY - w0 * m.meanX;
-    halfW = Math.max(1.5 * Math.abs(w0), (2 * m.sdY) / sdX, 1);
+    // The y spread measured robustly (MAD), so a few gross outliers do not zoom the view out.
+    halfW = Math.max(1.5 * Math.abs(w0), (0.75 * robustSpread(points.map((p) => p.y))) / sdX, 1);
   } else {
     const direction = m.slope < 0 ? -1 : 1;
     w0 = (direction * 1.5) / sdX;
