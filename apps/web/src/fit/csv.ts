@@ -43,7 +43,7 @@ function columnsOf(first: readonly string[]): {
   const y = names.indexOf('y');
   const weight = names.indexOf('weight');
   return {
-    x: x >= 0 ? x : 0,
+    x: Math.max(x, 0),
     y: y >= 0 ? y : 1,
     weight: weight >= 0 ? weight : names.length > 2 && x < 0 && y < 0 ? 2 : undefined,
     header: true,

@@ -52,13 +52,14 @@ declare global {
 }
 
 function recordFitsTime(ms: number): void {
-  const log = (window.__losslabFitPerf ??= { fitsMs: [] });
+  const log = window.__losslabFitPerf ?? { fitsMs: [] };
+  window.__losslabFitPerf = log;
   log.fitsMs.push(ms);
   if (log.fitsMs.length > 600) log.fitsMs.splice(0, log.fitsMs.length - 600);
 }
 
 export function FitLabView(props: { store: AppStore; backend: ComputeBackend | undefined }) {
-  const fit = () => props.store.state.fit;
+  const lab = () => props.store.state.fit;
   const update = (transition: (fit: FitState) => FitState) =>
     props.store.update((s) => {
       const next = transition(s.fit);
@@ -70,46 +71,46 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
   const [selected, setSelected] = createSignal<number | undefined>(undefined);
   createEffect(
     on(
-      () => [fit().preset, fit().seed, fit().task],
+      () => [lab().preset, lab().seed, lab().task],
       () => setSelected(undefined),
       { defer: true },
     ),
   );
 
-  const dataset = createMemo(() => toDataset(fit().points));
+  const dataset = createMemo(() => toDataset(lab().points));
   const fits = createMemo((): ShownFit[] => {
     const started = performance.now();
     const data = dataset();
-    const l2 = fit().l2;
-    const shown = fit().losses.flatMap((id, slot) => {
+    const l2 = lab().l2;
+    const shown = lab().losses.flatMap((id, slot) => {
       const loss = lossOf(id);
       if (!loss) return [];
-      const outcome = fitOutcome({ loss, params: { ...(fit().params[id] ?? {}) }, data, l2 });
+      const outcome = fitOutcome({ loss, params: { ...(lab().params[id] ?? {}) }, data, l2 });
       return [{ id, label: loss.name, color: fitColor(slot), outcome }];
     });
     recordFitsTime(performance.now() - started);
     return shown;
   });
   const heldOut = createMemo(() => {
-    const preset = fit().preset;
-    return preset === null ? undefined : heldOutData(preset, fit().seed);
+    const preset = lab().preset;
+    return preset === null ? undefined : heldOutData(preset, lab().seed);
   });
   const rows = createMemo((): FitRow[] => {
     const test = heldOut();
     return fits().map((f) => {
       const p = fitPoint(f);
-      return { ...f, test: test && p ? testError(fit().task, p, test) : undefined };
+      return { ...f, test: test && p ? testError(lab().task, p, test) : undefined };
     });
   });
   const inputs = createMemo(() => {
-    const id = fit().landscapeLoss;
+    const id = lab().landscapeLoss;
     const loss = lossOf(id);
     if (!loss) return undefined;
-    return { loss, params: { ...(fit().params[id] ?? {}) }, data: dataset(), l2: fit().l2 };
+    return { loss, params: { ...(lab().params[id] ?? {}) }, data: dataset(), l2: lab().l2 };
   });
   const runs = createMemo(() => {
     const model = inputs();
-    const settings = fit().optimizer;
+    const settings = lab().optimizer;
     return model
       ? runOptimizers(model, { ...settings, start: settings.start ? { ...settings.start } : null })
       : [];
@@ -121,7 +122,7 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
   let frame = 0;
   const animate = () => {
     cancelAnimationFrame(frame);
-    const total = fit().optimizer.steps;
+    const total = lab().optimizer.steps;
     const begin = performance.now();
     setAnimating(true);
     const tick = () => {
@@ -135,7 +136,7 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
   createEffect(
     on(
       () => {
-        const s = fit().optimizer.start;
+        const s = lab().optimizer.start;
         return s ? `${s.w},${s.b}` : '';
       },
       (key) => {
@@ -169,13 +170,13 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
             Data and fits
           </h2>
           <p class="hint" data-testid="fit-source">
-            {fit().preset === null
-              ? `Imported data: ${fit().points.length} points.`
-              : `${PRESET_INFO[fit().preset!].description} Seed ${fit().seed}.`}
+            {lab().preset === null
+              ? `Imported data: ${lab().points.length} points.`
+              : `${PRESET_INFO[lab().preset!].description} Seed ${lab().seed}.`}
           </p>
           <Scatter
-            task={fit().task}
-            points={fit().points}
+            task={lab().task}
+            points={lab().points}
             fits={drawn()}
             selected={selected()}
             onSelect={setSelected}
@@ -186,7 +187,7 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
         </section>
         <section class="plot-panel fit-landscape" aria-labelledby="fit-landscape-title">
           <h2 id="fit-landscape-title" class="plot-title">
-            Landscape of {lossOf(fit().landscapeLoss)?.name ?? fit().landscapeLoss} over (w, b)
+            Landscape of {lossOf(lab().landscapeLoss)?.name ?? lab().landscapeLoss} over (w, b)
           </h2>
           <Show
             when={props.backend}
@@ -207,7 +208,7 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
           <h2 id="fit-fits-title" class="plot-title">
             Fits, and how they do on fresh data
           </h2>
-          <FitTable task={fit().task} rows={rows()} heldOut={heldOut() !== undefined} />
+          <FitTable task={lab().task} rows={rows()} heldOut={heldOut() !== undefined} />
         </section>
         <section class="plot-panel fit-optimizers" aria-labelledby="fit-optimizers-title">
           <h2 id="fit-optimizers-title" class="plot-title">
@@ -228,14 +229,14 @@ function FitControls(props: {
   onSelect: (index: number | undefined) => void;
   fits: readonly ShownFit[];
 }) {
-  const fit = () => props.store.state.fit;
-  const available = createMemo(() => fitLossesFor(fit().task, props.all));
+  const lab = () => props.store.state.fit;
+  const available = createMemo(() => fitLossesFor(lab().task, props.all));
   const [csvErrors, setCsvErrors] = createSignal<readonly string[]>([]);
   const [seedText, setSeedText] = createSignal('');
   let fileInput!: HTMLInputElement;
   const importFile = async (file: File) => {
     const text = await file.text();
-    const parsed = parseDatasetCsv(text, fit().task);
+    const parsed = parseDatasetCsv(text, lab().task);
     setCsvErrors(parsed.errors);
     if (parsed.points) {
       const points = parsed.points;
@@ -244,7 +245,7 @@ function FitControls(props: {
     }
   };
   const setSeed = (seed: number) => {
-    const preset = fit().preset ?? presetsOf(fit().task)[0]!;
+    const preset = lab().preset ?? presetsOf(lab().task)[0]!;
     props.update((f) => loadPreset(f, preset, seed, props.all));
   };
   return (
@@ -256,7 +257,7 @@ function FitControls(props: {
           <label for="fit-task">Task</label>
           <select
             id="fit-task"
-            value={fit().task}
+            value={lab().task}
             onChange={(e) => props.update((f) => setFitTask(f, e.currentTarget.value as FitTask, props.all))}
           >
             <option value="regression">Regression (a line)</option>
@@ -267,20 +268,20 @@ function FitControls(props: {
           <label for="fit-preset">Dataset</label>
           <select
             id="fit-preset"
-            value={fit().preset ?? 'csv'}
+            value={lab().preset ?? 'csv'}
             onChange={(e) => {
               const value = e.currentTarget.value;
               if (value !== 'csv') props.update((f) => loadPreset(f, value as PresetId, f.seed, props.all));
             }}
           >
-            <For each={presetsOf(fit().task)}>
+            <For each={presetsOf(lab().task)}>
               {(id) => (
-                <option value={id} selected={fit().preset === id}>
+                <option value={id} selected={lab().preset === id}>
                   {PRESET_INFO[id].label}
                 </option>
               )}
             </For>
-            <Show when={fit().preset === null}>
+            <Show when={lab().preset === null}>
               <option value="csv" selected>
                 Imported CSV
               </option>
@@ -294,7 +295,7 @@ function FitControls(props: {
               id="fit-seed"
               type="text"
               inputmode="numeric"
-              value={seedText() || String(fit().seed)}
+              value={seedText() || String(lab().seed)}
               onInput={(e) => setSeedText(e.currentTarget.value)}
               onChange={(e) => {
                 const value = Number(e.currentTarget.value);
@@ -311,17 +312,17 @@ function FitControls(props: {
           <button
             type="button"
             onClick={() => {
-              const preset = fit().preset;
+              const preset = lab().preset;
               if (preset !== null) props.update((f) => loadPreset(f, preset, f.seed, props.all));
             }}
-            disabled={fit().preset === null}
+            disabled={lab().preset === null}
           >
             Reset points
           </button>
           <button
             type="button"
             data-testid="remove-point"
-            disabled={props.selected === undefined || fit().points.length <= 1}
+            disabled={props.selected === undefined || lab().points.length <= 1}
             onClick={() => {
               const i = props.selected;
               if (i === undefined) return;
@@ -342,7 +343,7 @@ function FitControls(props: {
             accept=".csv,text/csv,text/plain"
             class="visually-hidden"
             tabindex="-1"
-            aria-hidden="true"
+            aria-label="CSV file to import"
             data-testid="fit-csv-input"
             onChange={(e) => {
               const file = e.currentTarget.files?.[0];
@@ -350,7 +351,7 @@ function FitControls(props: {
               if (file) void importFile(file);
             }}
           />
-          <button type="button" onClick={() => exportDatasetCsv(fit())}>
+          <button type="button" onClick={() => exportDatasetCsv(lab())}>
             Export data CSV
           </button>
         </div>
@@ -367,7 +368,7 @@ function FitControls(props: {
 
       <fieldset>
         <legend>Losses (up to {MAX_FIT_LOSSES})</legend>
-        <For each={fit().losses}>
+        <For each={lab().losses}>
           {(id, slot) => {
             const loss = () => props.all.find((l) => l.id === id);
             return (
@@ -388,7 +389,7 @@ function FitControls(props: {
                           <option
                             value={l.id}
                             selected={l.id === id}
-                            disabled={l.id !== id && fit().losses.includes(l.id)}
+                            disabled={l.id !== id && lab().losses.includes(l.id)}
                           >
                             {l.name}
                           </option>
@@ -399,7 +400,7 @@ function FitControls(props: {
                   <button
                     type="button"
                     aria-label={`Remove ${loss()?.name ?? id}`}
-                    disabled={fit().losses.length <= 1}
+                    disabled={lab().losses.length <= 1}
                     onClick={() => props.update((f) => toggleFitLoss(f, id, props.all))}
                   >
                     ✕
@@ -412,7 +413,7 @@ function FitControls(props: {
                         <Slider
                           id={`fit-${id}-${variable.name}`}
                           label={variable.label}
-                          value={fit().params[id]?.[variable.name] ?? variable.default ?? variable.plot.min}
+                          value={lab().params[id]?.[variable.name] ?? variable.default ?? variable.plot.min}
                           min={variable.plot.min}
                           max={variable.plot.max}
                           scale={variable.plot.scale}
@@ -429,7 +430,7 @@ function FitControls(props: {
             );
           }}
         </For>
-        <Show when={fit().losses.length < MAX_FIT_LOSSES}>
+        <Show when={lab().losses.length < MAX_FIT_LOSSES}>
           <div class="field">
             <label for="fit-add-loss">Add a loss</label>
             <select
@@ -442,7 +443,7 @@ function FitControls(props: {
               }}
             >
               <option value="">Choose…</option>
-              <For each={available().filter((l) => !fit().losses.includes(l.id))}>
+              <For each={available().filter((l) => !lab().losses.includes(l.id))}>
                 {(l) => <option value={l.id}>{l.name}</option>}
               </For>
             </select>
@@ -451,7 +452,7 @@ function FitControls(props: {
         <Slider
           id="fit-l2"
           label="Ridge l2 (adds ½·l2·w²)"
-          value={fit().l2}
+          value={lab().l2}
           min={0}
           max={1}
           scale="linear"
@@ -466,15 +467,15 @@ function FitControls(props: {
           <label for="fit-landscape-loss">Loss drawn</label>
           <select
             id="fit-landscape-loss"
-            value={fit().landscapeLoss}
+            value={lab().landscapeLoss}
             onChange={(e) => {
               const id = e.currentTarget.value;
               props.update((f) => setLandscapeLoss(f, id));
             }}
           >
-            <For each={fit().losses}>
+            <For each={lab().losses}>
               {(id) => (
-                <option value={id} selected={id === fit().landscapeLoss}>
+                <option value={id} selected={id === lab().landscapeLoss}>
                   {props.all.find((l) => l.id === id)?.name ?? id}
                 </option>
               )}
@@ -485,7 +486,7 @@ function FitControls(props: {
           <label for="fit-cscale">Colour scale</label>
           <select
             id="fit-cscale"
-            value={fit().colorScale}
+            value={lab().colorScale}
             onChange={(e) => {
               const value = e.currentTarget.value === 'linear' ? 'linear' : 'log';
               props.update((f) => ({ ...f, colorScale: value }));
@@ -499,7 +500,7 @@ function FitControls(props: {
           <input
             type="checkbox"
             data-testid="fit-data-lines"
-            checked={fit().dataLines}
+            checked={lab().dataLines}
             onChange={(e) => {
               const on = e.currentTarget.checked;
               props.update((f) => ({ ...f, dataLines: on }));
@@ -508,7 +509,7 @@ function FitControls(props: {
           Each data point’s line in (w, b)
         </label>
         <p class="hint">
-          {fit().task === 'regression'
+          {lab().task === 'regression'
             ? 'b = yᵢ − w·xᵢ: the lines through point i. MAE creases exactly along them; Huber softens each crease into a strip whose width is set by δ.'
             : 'b = −w·xᵢ: where point i sits on the decision boundary (margin 0).'}
         </p>
@@ -516,7 +517,7 @@ function FitControls(props: {
           <input
             type="checkbox"
             data-testid="fit-surface"
-            checked={fit().surface}
+            checked={lab().surface}
             onChange={(e) => {
               const on = e.currentTarget.checked;
               props.update((f) => ({ ...f, surface: on }));

@@ -62,14 +62,14 @@ export function LandscapePanel(props: {
   model: LabModel;
   onStart: (start: Cursor) => void;
 }) {
-  const fit = () => props.store.state.fit;
+  const lab = () => props.store.state.fit;
 
   // Live while anything the landscape depends on changes; settled SETTLE_MS after the last change.
   const [live, setLive] = createSignal(false);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
   createEffect(
     on(
-      () => [props.model.inputs, fit().range],
+      () => [props.model.inputs, lab().range],
       () => {
         setLive(true);
         clearTimeout(settleTimer);
@@ -85,11 +85,11 @@ export function LandscapePanel(props: {
     if (!inputs) return undefined;
     const cap = Math.min(
       MAX_SIDE,
-      fit().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
+      lab().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
     );
-    const n = fit().points.length;
+    const n = lab().points.length;
     const side = governor.size(inputs.loss.id, n, { ...(live() ? LIVE_BUDGET : SETTLED_BUDGET), max: cap });
-    const r = fit().range;
+    const r = lab().range;
     return {
       ...modelSpec(inputs),
       w: { min: r.wMin, max: r.wMax, size: side },
@@ -100,8 +100,8 @@ export function LandscapePanel(props: {
   const style = (result: LandscapeGrid): ResolvedColor =>
     colorStyleFor(result.stats, {
       colormap: 'viridis',
-      colorScale: fit().colorScale,
-      contours: fit().surface ? 0 : LANDSCAPE_CONTOURS,
+      colorScale: lab().colorScale,
+      contours: lab().surface ? 0 : LANDSCAPE_CONTOURS,
     });
   const observe = (result: LandscapeGrid) => {
     const loss = typeof result.spec.loss === 'string' ? result.spec.loss : result.spec.loss.id;
@@ -111,7 +111,7 @@ export function LandscapePanel(props: {
 
   return (
     <Show
-      when={fit().surface}
+      when={lab().surface}
       keyed
       fallback={<LandscapeHeatmap {...props} spec={spec} style={style} observe={observe} />}
     >
@@ -151,7 +151,7 @@ function createLandscapeSweep(
 }
 
 function LandscapeHeatmap(props: PlotProps) {
-  const fit = () => props.store.state.fit;
+  const lab = () => props.store.state.fit;
   let canvas!: HTMLCanvasElement;
   let wrap!: HTMLDivElement;
   let renderer: HeatmapRenderer | undefined;
@@ -180,10 +180,10 @@ function LandscapeHeatmap(props: PlotProps) {
     const c = color();
     if (!result || !c || !renderer) return;
     renderer.draw(result.source, c.style);
-    void exportLandscapePng({ fit: fit(), model: props.model, result, color: c, canvas, surface: false });
+    void exportLandscapePng({ fit: lab(), model: props.model, result, color: c, canvas, surface: false });
   };
 
-  const range = () => fit().range;
+  const range = () => lab().range;
   const at = (event: PointerEvent): Cursor | undefined => {
     const box = wrap.getBoundingClientRect();
     const u = (event.clientX - box.left) / box.width;
@@ -307,10 +307,10 @@ function tidyPoint(c: Cursor, r: LandscapeRange): Cursor {
 
 /** Data lines, minimizers, the optimizers' paths and their start, over the heatmap. */
 function HeatmapOverlay(props: { store: AppStore; model: LabModel }) {
-  const fit = () => props.store.state.fit;
-  const range = () => fit().range;
+  const lab = () => props.store.state.fit;
+  const range = () => lab().range;
   const lines = createMemo(() =>
-    fit().dataLines ? dataLineSegments(fit().points, fit().task, range()) : [],
+    lab().dataLines ? dataLineSegments(lab().points, lab().task, range()) : [],
   );
   const pathOf = (w: Float64Array, b: Float64Array) => {
     const steps = Math.min(w.length, props.model.shownSteps + 1);
@@ -324,7 +324,7 @@ function HeatmapOverlay(props: { store: AppStore; model: LabModel }) {
     }
     return d;
   };
-  const start = () => fit().optimizer.start;
+  const start = () => lab().optimizer.start;
   return (
     <>
       <svg class="landscape-overlay" viewBox="0 0 1000 1000" preserveAspectRatio="none" aria-hidden="true">
@@ -358,7 +358,7 @@ function HeatmapOverlay(props: { store: AppStore; model: LabModel }) {
                 <Show when={inside()}>
                   <span
                     class="minimizer"
-                    classList={{ chosen: f.id === fit().landscapeLoss }}
+                    classList={{ chosen: f.id === lab().landscapeLoss }}
                     style={{ left: `${u().u * 100}%`, bottom: `${u().v * 100}%`, 'border-color': f.color }}
                     title={`${f.label} minimizer`}
                     data-testid={`minimizer-${f.id}`}
@@ -489,7 +489,7 @@ function LandscapeReadout(props: {
 
 /** The landscape as a lit height field, with the minimizers and the optimizers' paths on it. */
 function LandscapeSurface(props: PlotProps) {
-  const fit = () => props.store.state.fit;
+  const lab = () => props.store.state.fit;
   let canvas!: HTMLCanvasElement;
   let renderer: SurfaceRenderer | undefined;
   const [initError, setInitError] = createSignal<string | undefined>(undefined);
@@ -498,11 +498,11 @@ function LandscapeSurface(props: PlotProps) {
     if (!renderer) throw new Error(initError() ?? 'the renderer is not ready');
     renderer.draw(result.source, surfaceStyle(result));
   };
-  const [camera, setCamera] = createSignal<CameraState>({ ...fit().camera });
+  const [camera, setCamera] = createSignal<CameraState>({ ...lab().camera });
   onMount(() => {
     try {
       renderer = createSurfaceRenderer(canvas, props.backend.device);
-      renderer.camera = { ...fit().camera };
+      renderer.camera = { ...lab().camera };
       renderer.onCameraChange((c) => {
         setCamera({ ...c });
         const round = (x: number) => Math.round(x * 1e4) / 1e4;
@@ -542,7 +542,7 @@ function LandscapeSurface(props: PlotProps) {
     if (!result || !c || !(width > 0)) return undefined;
     const m = viewProjection(camera(), width / height);
     const scale = resolveScale(c.style);
-    const r = fit().range;
+    const r = lab().range;
     return (w: number, b: number, value: number) => {
       const u = unitOf(r, w, b);
       if (u.u < 0 || u.u > 1 || u.v < 0 || u.v > 1 || !Number.isFinite(value)) return undefined;
@@ -557,7 +557,7 @@ function LandscapeSurface(props: PlotProps) {
     const c = color();
     if (!result || !c || !renderer) return;
     renderer.draw(result.source, surfaceStyle(result));
-    void exportLandscapePng({ fit: fit(), model: props.model, result, color: c, canvas, surface: true });
+    void exportLandscapePng({ fit: lab(), model: props.model, result, color: c, canvas, surface: true });
   };
 
   const [values] = createResource(sweep.result, (result) => result.values());
@@ -659,8 +659,8 @@ function LandscapeSurface(props: PlotProps) {
         </Show>
       </div>
       <p class="hint">
-        Horizontal axes: w from {formatNumber(fit().range.wMin)} to {formatNumber(fit().range.wMax)}, b from{' '}
-        {formatNumber(fit().range.bMin)} to {formatNumber(fit().range.bMax)}; height and colour: L. Drag to
+        Horizontal axes: w from {formatNumber(lab().range.wMin)} to {formatNumber(lab().range.wMax)}, b from{' '}
+        {formatNumber(lab().range.bMin)} to {formatNumber(lab().range.bMax)}; height and colour: L. Drag to
         rotate, shift-drag to pan, scroll to zoom (with the canvas focused: arrows, + and −). Set the
         optimizers’ start on the heatmap.
       </p>
