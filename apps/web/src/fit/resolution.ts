@@ -32,11 +32,21 @@ const median = (values: readonly number[]) => {
 export class ResolutionGovernor {
   /** Milliseconds per (cell × data point), by loss. */
   private readonly costs = new Map<string, number[]>();
+  /** Losses whose first (cold) landscape has been seen. */
+  private readonly warm = new Set<string>();
 
-  /** Records a computed landscape: `ms` for a side × side grid over `n` points. */
+  /**
+   * Records a computed landscape: `ms` for `cells` grid cells over `n`
+   * points. A loss's first landscape is left out: it pays for starting the
+   * workers and compiling the kernels, and would make every later grid too
+   * coarse.
+   */
   observe(loss: string, cells: number, n: number, ms: number): void {
     if (!(ms > 0) || !(cells > 0) || !(n > 0)) return;
-    // Small grids are dominated by fixed costs (messages, setup): they would overstate the cost per cell.
+    if (!this.warm.has(loss)) {
+      this.warm.add(loss);
+      return;
+    }
     const cost = ms / (cells * n);
     const list = this.costs.get(loss) ?? [];
     list.push(cost);

@@ -3,6 +3,7 @@
  * transitions, as pure functions from one valid state to the next.
  */
 import { inDomain, type LossDef } from '@losslab/core';
+import { fitOutcome } from '../fit/compute';
 import {
   addPoint,
   type FitPoint,
@@ -10,6 +11,7 @@ import {
   movePoint,
   presetDataset,
   removePoint,
+  toDataset,
   validCoordinate,
 } from '../fit/dataset';
 import { frameRange, type LandscapeRange, validRange } from '../fit/frame';
@@ -90,6 +92,34 @@ export function defaultParams(loss: LossDef): VariableValues {
   return values;
 }
 
+/** Frames computed, by data and losses: a preset's frame is asked for on every URL parse. */
+const frames = new Map<string, LandscapeRange>();
+
+/**
+ * A frame around the data and around the fits of its losses (the fits that
+ * exist: separable data's logistic fit has none), so every minimizer starts
+ * in view.
+ */
+export function frameWithFits(
+  points: readonly FitPoint[],
+  task: FitTask,
+  fitted: readonly { readonly loss: LossDef; readonly params: VariableValues }[],
+  l2: number,
+): LandscapeRange {
+  const key = JSON.stringify([points, task, fitted.map((f) => [f.loss.id, f.params]), l2]);
+  const known = frames.get(key);
+  if (known && fitted.every((f) => f.loss.source?.kind !== 'custom')) return known;
+  const data = toDataset(points);
+  const include = fitted.flatMap(({ loss, params }) => {
+    const outcome = fitOutcome({ loss, params, data, l2 });
+    return outcome.kind === 'fit' ? [outcome.result] : [];
+  });
+  const range = frameRange(points, task, include);
+  frames.set(key, range);
+  if (frames.size > 32) frames.delete(frames.keys().next().value!);
+  return range;
+}
+
 /** The fit state for a task's preset and seed: its points, default losses and a frame around them. */
 export function fitStateFor(
   task: FitTask,
@@ -109,6 +139,11 @@ export function fitStateFor(
     const loss = available.find((l) => l.id === id);
     if (loss) params[id] = sameTask ? (keep.params[id] ?? defaultParams(loss)) : defaultParams(loss);
   }
+  const l2 = sameTask ? keep.l2 : 0;
+  const fitted = losses.flatMap((id) => {
+    const loss = available.find((l) => l.id === id);
+    return loss ? [{ loss, params: params[id] ?? {} }] : [];
+  });
   return {
     task,
     preset,
@@ -116,9 +151,9 @@ export function fitStateFor(
     points,
     losses,
     params,
-    l2: sameTask ? keep.l2 : 0,
+    l2,
     landscapeLoss: sameTask && losses.includes(keep.landscapeLoss) ? keep.landscapeLoss : losses[0]!,
-    range: frameRange(points, task),
+    range: frameWithFits(points, task, fitted, l2),
     colorScale: keep?.colorScale ?? 'log',
     dataLines: keep?.dataLines ?? false,
     surface: keep?.surface ?? false,
@@ -144,14 +179,18 @@ export function loadPreset(fit: FitState, preset: PresetId, seed: number, all: r
   return fitStateFor(PRESET_INFO[preset].task, preset, seed, all, fit);
 }
 
-/** Points from a CSV: no preset (and so no held-out generator); the frame follows the new data. */
-export function importPoints(fit: FitState, points: readonly FitPoint[]): FitState {
+/** Points from a CSV: no preset (and so no held-out generator); the frame follows the new data and its fits. */
+export function importPoints(fit: FitState, points: readonly FitPoint[], all: readonly LossDef[]): FitState {
   if (points.length === 0 || points.length > MAX_POINTS) return fit;
+  const fitted = fit.losses.flatMap((id) => {
+    const loss = all.find((l) => l.id === id);
+    return loss ? [{ loss, params: fit.params[id] ?? {} }] : [];
+  });
   return {
     ...fit,
     preset: null,
     points: [...points],
-    range: frameRange(points, fit.task),
+    range: frameWithFits(points, fit.task, fitted, fit.l2),
     optimizer: { ...fit.optimizer, start: null },
   };
 }

@@ -240,7 +240,7 @@ function FitControls(props: {
     setCsvErrors(parsed.errors);
     if (parsed.points) {
       const points = parsed.points;
-      props.update((f) => importPoints(f, points));
+      props.update((f) => importPoints(f, points, props.all));
       props.onSelect(undefined);
     }
   };
