@@ -8,6 +8,7 @@ const views = [
   { view: 'surface', ready: '[data-testid=surface][data-frames]:not([data-frames="0"])' },
   { view: 'compare', ready: '[data-testid=compare-table] tbody tr' },
   { view: 'info', ready: '[data-testid=info] .katex' },
+  { view: 'fit', ready: '[data-testid=landscape][data-frames]:not([data-frames="0"])' },
   { view: 'practice', ready: '[data-testid=practice-prompt]' },
 ] as const;
 

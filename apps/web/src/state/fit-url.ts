@@ -241,12 +241,16 @@ function parseCameraText(text: string, num: ParseNumber): CameraState | undefine
   return undefined;
 }
 
-let defaultJson: string | undefined;
+/** The default fit state and its JSON, computed once (writeFit runs on every state change). */
+let defaults: { readonly fit: FitState; readonly json: string } | undefined;
 
 /** Writes the fit lab's keys into `out`; none while the fit state is the default. */
 export function writeFit(out: URLSearchParams, fit: FitState, all: readonly LossDef[]): void {
-  defaultJson ??= JSON.stringify(defaultFitState(all));
-  if (JSON.stringify(fit) === defaultJson) return;
+  if (!defaults) {
+    const base = defaultFitState(all);
+    defaults = { fit: base, json: JSON.stringify(base) };
+  }
+  if (JSON.stringify(fit) === defaults.json) return;
   out.set('ft', fit.task);
   if (fit.preset === null) {
     out.set('fd', 'csv');
@@ -278,7 +282,7 @@ export function writeFit(out: URLSearchParams, fit: FitState, all: readonly Loss
   if (fit.dataLines) out.set('flines', '1');
   if (fit.surface) out.set('f3d', '1');
   const c = fit.camera;
-  const d = defaultFitState(all).camera;
+  const d = defaults.fit.camera;
   if (
     c.yaw !== d.yaw ||
     c.pitch !== d.pitch ||

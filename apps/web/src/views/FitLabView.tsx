@@ -146,6 +146,21 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
   );
   onCleanup(() => cancelAnimationFrame(frame));
 
+  // A pointer held down anywhere in the lab (a point or a slider being dragged) keeps the landscape coarse and fast.
+  const [interacting, setInteracting] = createSignal(false);
+  let release: ReturnType<typeof setTimeout> | undefined;
+  const onPointerUp = () => {
+    clearTimeout(release);
+    release = setTimeout(() => setInteracting(false), 300);
+  };
+  window.addEventListener('pointerup', onPointerUp);
+  window.addEventListener('pointercancel', onPointerUp);
+  onCleanup(() => {
+    clearTimeout(release);
+    window.removeEventListener('pointerup', onPointerUp);
+    window.removeEventListener('pointercancel', onPointerUp);
+  });
+
   const model = (): LabModel => ({ inputs: inputs(), fits: fits(), runs: runs(), shownSteps: shownSteps() });
   const drawn = createMemo(() =>
     fits().flatMap((f) => {
@@ -155,7 +170,13 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
   );
 
   return (
-    <div class="view fit-view">
+    <div
+      class="view fit-view"
+      onPointerDown={() => {
+        clearTimeout(release);
+        setInteracting(true);
+      }}
+    >
       <FitControls
         store={props.store}
         all={all()}
@@ -199,6 +220,7 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
                 store={props.store}
                 backend={backend}
                 model={model()}
+                interacting={interacting()}
                 onStart={(start) => update((f) => setStart(f, start))}
               />
             )}

@@ -4,7 +4,7 @@
  * held-out data against the first loss's. The DOM carries the full-precision
  * numbers (data-w, data-b, data-value) for tests and scripts.
  */
-import { For, Show } from 'solid-js';
+import { Index, Show } from 'solid-js';
 import type { TestError } from '../../fit/compute';
 import { type FitTask, heldOutDescription } from '../../fit/presets';
 import { formatNumber } from '../../lib/format';
@@ -65,40 +65,51 @@ export function FitTable(props: { task: FitTask; rows: readonly FitRow[]; heldOu
           </tr>
         </thead>
         <tbody>
-          <For each={props.rows}>
+          <Index each={props.rows}>
             {(row) => {
-              const result = () => (row.outcome.kind === 'fit' ? row.outcome.result : undefined);
-              const status = () => statusOf(row);
+              const result = () => {
+                const o = row().outcome;
+                return o.kind === 'fit' ? o.result : undefined;
+              };
+              const test = () => row().test;
+              const failure = () => {
+                const o = row().outcome;
+                if (o.kind === 'no-minimizer')
+                  return 'No finite minimizer: L keeps falling as the line steepens without end. Add a ridge (l2 > 0), or make the classes overlap.';
+                return o.kind === 'error' ? o.message : '';
+              };
+              const status = () => statusOf(row());
               const change = () => {
                 const ref = reference();
-                if (!ref || !row.test || ref === row) return undefined;
-                return ref.test!.value > 0 ? row.test.value / ref.test!.value - 1 : undefined;
+                const mine = test();
+                if (!ref?.test || !mine || ref.id === row().id) return undefined;
+                return ref.test.value > 0 ? mine.value / ref.test.value - 1 : undefined;
               };
               return (
                 <tr
-                  data-testid={`fit-${row.id}`}
+                  data-testid={`fit-${row().id}`}
                   data-status={
-                    row.outcome.kind === 'fit' ? (result()!.global ? 'global' : 'local') : row.outcome.kind
+                    row().outcome.kind === 'fit'
+                      ? result()!.global
+                        ? 'global'
+                        : 'local'
+                      : row().outcome.kind
                   }
                   data-w={result() ? String(result()!.w) : undefined}
                   data-b={result() ? String(result()!.b) : undefined}
                   data-value={result() ? String(result()!.value) : undefined}
                   data-unique={result() ? String(result()!.unique) : undefined}
-                  data-test-error={row.test ? String(row.test.value) : undefined}
+                  data-test-error={test() ? String(test()!.value) : undefined}
                 >
                   <th scope="row">
-                    <span class="line-key" style={{ background: row.color }} />
-                    {row.label}
+                    <span class="line-key" style={{ background: row().color }} />
+                    {row().label}
                   </th>
                   <Show
                     when={result()}
                     fallback={
                       <td colSpan={3} class="fit-failure" role="note">
-                        {row.outcome.kind === 'no-minimizer'
-                          ? 'No finite minimizer: L keeps falling as the line steepens without end. Add a ridge (l2 > 0), or make the classes overlap.'
-                          : row.outcome.kind === 'error'
-                            ? row.outcome.message
-                            : ''}
+                        {failure()}
                       </td>
                     }
                   >
@@ -115,10 +126,10 @@ export function FitTable(props: { task: FitTask; rows: readonly FitRow[]; heldOu
                   </td>
                   <Show when={props.heldOut}>
                     <td class="num">
-                      {row.test
-                        ? row.test.metric === 'rmse'
-                          ? formatNumber(row.test.value, 4)
-                          : percent(row.test.value)
+                      {test()
+                        ? test()!.metric === 'rmse'
+                          ? formatNumber(test()!.value, 4)
+                          : percent(test()!.value)
                         : '—'}
                     </td>
                     <td
@@ -126,7 +137,7 @@ export function FitTable(props: { task: FitTask; rows: readonly FitRow[]; heldOu
                       classList={{ better: (change() ?? 0) < -0.005, worse: (change() ?? 0) > 0.005 }}
                     >
                       {change() === undefined
-                        ? reference() === row
+                        ? reference()?.id === row().id
                           ? 'reference'
                           : '—'
                         : `${change()! > 0 ? '+' : '−'}${formatNumber(Math.abs(change()!) * 100, 3)}%`}
@@ -135,7 +146,7 @@ export function FitTable(props: { task: FitTask; rows: readonly FitRow[]; heldOu
                 </tr>
               );
             }}
-          </For>
+          </Index>
         </tbody>
       </table>
     </div>

@@ -15,16 +15,17 @@ import {
   createMemo,
   createResource,
   createSignal,
-  For,
+  Index,
   on,
   onCleanup,
   onMount,
   Show,
+  untrack,
 } from 'solid-js';
 import { Axis } from '../../components/Axis';
 import { Colorbar } from '../../components/Colorbar';
 import type { ComputeBackend, LandscapeGrid } from '../../compute/types';
-import { modelSpec, OPTIMIZERS } from '../../fit/compute';
+import { modelSpec, OPTIMIZERS, type OptimizerRun } from '../../fit/compute';
 import type { LandscapeRange } from '../../fit/frame';
 import { LIVE_BUDGET, ResolutionGovernor, SETTLED_BUDGET } from '../../fit/resolution';
 import { formatExact, formatFloat32, formatNumber } from '../../lib/format';
@@ -61,19 +62,28 @@ export function LandscapePanel(props: {
   backend: ComputeBackend;
   model: LabModel;
   onStart: (start: Cursor) => void;
+  /** True while the user holds a pointer down in the lab (dragging a point or a slider). */
+  interacting: boolean;
 }) {
   const lab = () => props.store.state.fit;
 
-  // Live while anything the landscape depends on changes; settled SETTLE_MS after the last change.
-  const [live, setLive] = createSignal(false);
+  // Unsettled from a change of anything the landscape depends on until SETTLE_MS after the last
+  // one with no pointer held down (a drag that pauses stays coarse); then one finer landscape.
+  const [settled, setSettled] = createSignal(true);
   let settleTimer: ReturnType<typeof setTimeout> | undefined;
+  const settleLater = () => {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(() => {
+      if (untrack(() => props.interacting)) settleLater();
+      else setSettled(true);
+    }, SETTLE_MS);
+  };
   createEffect(
     on(
       () => [props.model.inputs, lab().range],
       () => {
-        setLive(true);
-        clearTimeout(settleTimer);
-        settleTimer = setTimeout(() => setLive(false), SETTLE_MS);
+        setSettled(false);
+        settleLater();
       },
       { defer: true },
     ),
@@ -88,7 +98,10 @@ export function LandscapePanel(props: {
       lab().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
     );
     const n = lab().points.length;
-    const side = governor.size(inputs.loss.id, n, { ...(live() ? LIVE_BUDGET : SETTLED_BUDGET), max: cap });
+    const side = governor.size(inputs.loss.id, n, {
+      ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET),
+      max: cap,
+    });
     const r = lab().range;
     return {
       ...modelSpec(inputs),
@@ -121,6 +134,7 @@ export function LandscapePanel(props: {
 }
 
 interface PlotProps {
+  interacting: boolean;
   store: AppStore;
   backend: ComputeBackend;
   model: LabModel;
@@ -296,6 +310,9 @@ function LandscapeHeatmap(props: PlotProps) {
   );
 }
 
+/** A run's trajectory, when it ran. */
+const trajectoryOf = (run: OptimizerRun) => (run.kind === 'run' ? run.trajectory : undefined);
+
 /** A start point rounded to a thousandth of the view: short links. */
 function tidyPoint(c: Cursor, r: LandscapeRange): Cursor {
   const round = (value: number, span: number) => {
@@ -329,46 +346,50 @@ function HeatmapOverlay(props: { store: AppStore; model: LabModel }) {
     <>
       <svg class="landscape-overlay" viewBox="0 0 1000 1000" preserveAspectRatio="none" aria-hidden="true">
         <g class="data-lines" data-testid="data-lines" data-count={lines().length}>
-          <For each={lines()}>
-            {(s) => <line x1={s.x1 * 1000} y1={(1 - s.y1) * 1000} x2={s.x2 * 1000} y2={(1 - s.y2) * 1000} />}
-          </For>
+          <Index each={lines()}>
+            {(s) => (
+              <line x1={s().x1 * 1000} y1={(1 - s().y1) * 1000} x2={s().x2 * 1000} y2={(1 - s().y2) * 1000} />
+            )}
+          </Index>
         </g>
-        <For each={props.model.runs}>
+        <Index each={props.model.runs}>
           {(run) => (
-            <Show when={run.kind === 'run' ? run : undefined}>
-              {(r) => (
+            <Show when={trajectoryOf(run())}>
+              {(t) => (
                 <path
                   class="optimizer-path"
-                  d={pathOf(r().trajectory.w, r().trajectory.b)}
-                  stroke={OPTIMIZERS.find((o) => o.method === run.method)!.color}
-                  data-testid={`path-${run.method}`}
+                  d={pathOf(t().w, t().b)}
+                  stroke={OPTIMIZERS.find((o) => o.method === run().method)!.color}
+                  data-testid={`path-${run().method}`}
                 />
               )}
             </Show>
           )}
-        </For>
+        </Index>
       </svg>
-      <For each={props.model.fits}>
-        {(f) => (
-          <Show when={fitPoint(f)}>
-            {(p) => {
-              const u = () => unitOf(range(), p().w, p().b);
-              const inside = () => u().u >= 0 && u().u <= 1 && u().v >= 0 && u().v <= 1;
-              return (
-                <Show when={inside()}>
-                  <span
-                    class="minimizer"
-                    classList={{ chosen: f.id === lab().landscapeLoss }}
-                    style={{ left: `${u().u * 100}%`, bottom: `${u().v * 100}%`, 'border-color': f.color }}
-                    title={`${f.label} minimizer`}
-                    data-testid={`minimizer-${f.id}`}
-                  />
-                </Show>
-              );
-            }}
-          </Show>
-        )}
-      </For>
+      <Index each={props.model.fits}>
+        {(f) => {
+          const u = () => {
+            const p = fitPoint(f());
+            return p ? unitOf(range(), p.w, p.b) : undefined;
+          };
+          const inside = () => {
+            const at = u();
+            return !!at && at.u >= 0 && at.u <= 1 && at.v >= 0 && at.v <= 1;
+          };
+          return (
+            <Show when={inside()}>
+              <span
+                class="minimizer"
+                classList={{ chosen: f().id === lab().landscapeLoss }}
+                style={{ left: `${u()!.u * 100}%`, bottom: `${u()!.v * 100}%`, 'border-color': f().color }}
+                title={`${f().label} minimizer`}
+                data-testid={`minimizer-${f().id}`}
+              />
+            </Show>
+          );
+        }}
+      </Index>
       <Show when={start()}>
         {(s) => {
           const u = () => unitOf(range(), s().w, s().b);
@@ -596,17 +617,17 @@ function LandscapeSurface(props: PlotProps) {
         >
           <canvas ref={canvas} data-testid="landscape-canvas" data-backend={props.backend.info.kind} />
           <svg class="surface-paths" width={box().width} height={box().height} aria-hidden="true">
-            <For each={props.model.runs}>
+            <Index each={props.model.runs}>
               {(run) => (
-                <Show when={run.kind === 'run' ? run : undefined}>
+                <Show when={trajectoryOf(run())}>
                   {(r) => (
                     <polyline
                       class="optimizer-path"
-                      stroke={OPTIMIZERS.find((o) => o.method === run.method)!.color}
+                      stroke={OPTIMIZERS.find((o) => o.method === run().method)!.color}
                       points={(() => {
                         const p = project();
                         if (!p) return '';
-                        const t = r().trajectory;
+                        const t = r();
                         const steps = Math.min(t.w.length, props.model.shownSteps + 1);
                         const out: string[] = [];
                         for (let k = 0; k < steps; k++) {
@@ -619,22 +640,22 @@ function LandscapeSurface(props: PlotProps) {
                   )}
                 </Show>
               )}
-            </For>
-            <For each={props.model.fits}>
+            </Index>
+            <Index each={props.model.fits}>
               {(f) => {
                 const s = () => {
-                  const p = fitPoint(f);
+                  const p = fitPoint(f());
                   return p ? project()?.(p.w, p.b, p.value) : undefined;
                 };
                 return (
                   <Show when={s()}>
                     {(at) => (
-                      <circle class="surface-minimizer" cx={at().x} cy={at().y} r={6} stroke={f.color} />
+                      <circle class="surface-minimizer" cx={at().x} cy={at().y} r={6} stroke={f().color} />
                     )}
                   </Show>
                 );
               }}
-            </For>
+            </Index>
           </svg>
           <Show when={initError() ?? sweep.error()}>
             {(message) => (

@@ -4,7 +4,7 @@
  * loss and how far it ended from the exact minimum, or where it diverged.
  */
 import { domains } from '@losslab/core';
-import { For, Show } from 'solid-js';
+import { Index, Show } from 'solid-js';
 import { Slider } from '../../components/Slider';
 import { OPTIMIZERS } from '../../fit/compute';
 import { formatNumber } from '../../lib/format';
@@ -156,10 +156,13 @@ export function OptimizerTable(props: {
               </tr>
             </thead>
             <tbody>
-              <For each={props.model.runs}>
+              <Index each={props.model.runs}>
                 {(run) => {
-                  const info = OPTIMIZERS.find((o) => o.method === run.method)!;
-                  const t = () => (run.kind === 'run' ? run.trajectory : undefined);
+                  const info = () => OPTIMIZERS.find((o) => o.method === run().method)!;
+                  const t = () => {
+                    const r = run();
+                    return r.kind === 'run' ? r.trajectory : undefined;
+                  };
                   const shown = () => {
                     const tr = t();
                     return tr ? Math.min(tr.w.length - 1, props.model.shownSteps) : 0;
@@ -176,21 +179,21 @@ export function OptimizerTable(props: {
                   };
                   return (
                     <tr
-                      data-testid={`opt-${run.method}`}
+                      data-testid={`opt-${run().method}`}
                       data-steps={t() ? String(t()!.w.length - 1) : undefined}
                       data-final={t() ? String(t()!.value[t()!.value.length - 1]) : undefined}
                       data-diverged={t() ? String(t()!.diverged) : undefined}
                       data-done={String(done())}
                     >
                       <th scope="row">
-                        <span class="line-key path-key" style={{ background: info.color }} />
-                        {info.label}
+                        <span class="line-key path-key" style={{ background: info().color }} />
+                        {info().label}
                       </th>
                       <Show
                         when={last()}
                         fallback={
                           <td colSpan={4} class="fit-failure">
-                            {run.kind === 'error' ? run.message : ''}
+                            {run().kind === 'error' ? (run() as { message: string }).message : ''}
                           </td>
                         }
                       >
@@ -217,7 +220,7 @@ export function OptimizerTable(props: {
                     </tr>
                   );
                 }}
-              </For>
+              </Index>
             </tbody>
           </table>
         </div>

@@ -6,7 +6,7 @@
  * applied at most once per animation frame, and the axes hold still while a
  * drag lasts.
  */
-import { createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
 import { Axis } from '../../components/Axis';
 import { predict } from '../../fit/compute';
 import type { FitPoint } from '../../fit/dataset';
@@ -115,8 +115,10 @@ export function Scatter(props: {
     pendingMove = undefined;
   };
   onCleanup(() => cancelAnimationFrame(frame));
+  /** The plot's box, measured once per drag (measuring forces a layout of the whole page). */
+  let dragBox: DOMRect | undefined;
   const local = (event: PointerEvent) => {
-    const box = wrap.getBoundingClientRect();
+    const box = dragBox ?? wrap.getBoundingClientRect();
     return { px: event.clientX - box.left, py: event.clientY - box.top };
   };
   const nearest = (px: number, py: number): number | undefined => {
@@ -139,7 +141,12 @@ export function Scatter(props: {
     if (index !== undefined) {
       event.preventDefault();
       drag = { index, pointer: event.pointerId };
-      wrap.setPointerCapture(event.pointerId);
+      dragBox = wrap.getBoundingClientRect();
+      try {
+        wrap.setPointerCapture(event.pointerId);
+      } catch {
+        // A pointer the browser does not track (a synthetic event): the drag works without capture.
+      }
       setFrozen(range());
       props.onSelect(index);
     } else press = { x: px, y: py };
@@ -156,6 +163,7 @@ export function Scatter(props: {
       flush();
     }
     drag = undefined;
+    dragBox = undefined;
     setFrozen(undefined);
   };
   const onPointerUp = (event: PointerEvent) => {
