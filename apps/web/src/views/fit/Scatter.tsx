@@ -297,16 +297,16 @@ export function Scatter(props: {
                 )}
               </For>
             </Show>
-            <For each={props.fits}>
+            <Index each={props.fits}>
               {(fit) => (
                 <path
                   class="fit-line"
-                  d={fitPath(fit)}
-                  stroke={fit.color}
-                  data-testid={`fit-line-${fit.id}`}
+                  d={fitPath(fit())}
+                  stroke={fit().color}
+                  data-testid={`fit-line-${fit().id}`}
                 />
               )}
-            </For>
+            </Index>
             <For each={props.points}>
               {(p, i) => (
                 <circle
