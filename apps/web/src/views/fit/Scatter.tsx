@@ -298,12 +298,12 @@ export function Scatter(props: {
               </For>
             </Show>
             <Index each={props.fits}>
-              {(fit) => (
+              {(line) => (
                 <path
                   class="fit-line"
-                  d={fitPath(fit())}
-                  stroke={fit().color}
-                  data-testid={`fit-line-${fit().id}`}
+                  d={fitPath(line())}
+                  stroke={line().color}
+                  data-testid={`fit-line-${line().id}`}
                 />
               )}
             </Index>
