@@ -482,9 +482,13 @@ function LandscapeReadout(props: {
         {(c) => (
           <dl>
             <dt>w</dt>
-            <dd data-testid="readout-w">{formatExact(c().w)}</dd>
+            <dd data-testid="readout-w" data-value={String(c().w)}>
+              {formatNumber(c().w, 6)}
+            </dd>
             <dt>b</dt>
-            <dd data-testid="readout-b">{formatExact(c().b)}</dd>
+            <dd data-testid="readout-b" data-value={String(c().b)}>
+              {formatNumber(c().b, 6)}
+            </dd>
             <dt>L(w, b) (f64, core)</dt>
             <dd data-testid="readout-total" data-value={String(exact()?.value)}>
               {exact() ? formatExact(exact()!.value) : '—'}
