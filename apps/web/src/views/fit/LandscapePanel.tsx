@@ -446,6 +446,7 @@ function LandscapeReadout(props: {
   model: LabModel;
   result: LandscapeGrid | undefined;
   cursor: Cursor | undefined;
+  hint?: string;
 }) {
   const exact = createMemo(() => {
     const inputs = props.model.inputs;
@@ -475,7 +476,8 @@ function LandscapeReadout(props: {
         when={props.cursor}
         fallback={
           <span class="hint">
-            Hover over the landscape (or focus it and use the arrow keys) to read L and its gradient.
+            {props.hint ??
+              'Hover over the landscape (or focus it and use the arrow keys) to read L and its gradient.'}
           </span>
         }
       >
@@ -647,9 +649,18 @@ function LandscapeSurface(props: PlotProps) {
             </Index>
             <Index each={props.model.fits}>
               {(f) => {
+                // Drawn on this landscape's surface: at its loss's total there, not the fit's own loss.
                 const s = () => {
                   const p = fitPoint(f());
-                  return p ? project()?.(p.w, p.b, p.value) : undefined;
+                  const inputs = props.model.inputs;
+                  if (!p || !inputs) return undefined;
+                  let height: number;
+                  try {
+                    height = totalLoss(modelSpec(inputs), p);
+                  } catch {
+                    return undefined;
+                  }
+                  return project()?.(p.w, p.b, height);
                 };
                 return (
                   <Show when={s()}>
@@ -689,7 +700,12 @@ function LandscapeSurface(props: PlotProps) {
         rotate, shift-drag to pan, scroll to zoom (with the canvas focused: arrows, + and −). Set the
         optimizers’ start on the heatmap.
       </p>
-      <LandscapeReadout model={props.model} result={sweep.result()} cursor={cursor()} />
+      <LandscapeReadout
+        model={props.model}
+        result={sweep.result()}
+        cursor={cursor()}
+        hint="Hover over the surface to read L and its gradient at a grid point."
+      />
     </>
   );
 }
