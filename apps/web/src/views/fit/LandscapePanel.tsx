@@ -46,8 +46,10 @@ import { dataLineSegments, unitOf } from './overlay';
 export const LANDSCAPE_CONTOURS = 14;
 /** How long after the last change the landscape counts as settled and is drawn finer. */
 const SETTLE_MS = 300;
-/** The largest landscape side: on the CPU the budget usually decides first. */
+/** The largest landscape side on the CPU (the budget usually decides first). */
 const MAX_SIDE = 512;
+/** The landscape side on the GPU, whose kernel does 1024² × 1000 points in milliseconds. */
+const GPU_SIDE = 1024;
 
 /** Grid-size learning is kept across views and reloads of the panel. */
 const governor = new ResolutionGovernor();
@@ -90,6 +92,8 @@ export function LandscapePanel(props: {
   );
   onCleanup(() => clearTimeout(settleTimer));
 
+  /** Where the last landscape was computed: a landscape the GPU path leaves to the CPU is governed like the CPU's. */
+  const [computedOn, setComputedOn] = createSignal<LandscapeGrid['computedOn']>('cpu');
   const spec = createMemo((): LandscapeSpec | undefined => {
     const inputs = props.model.inputs;
     if (!inputs) return undefined;
@@ -98,10 +102,14 @@ export function LandscapePanel(props: {
       lab().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
     );
     const n = lab().points.length;
-    const side = governor.size(inputs.loss.id, n, {
-      ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET),
-      max: cap,
-    });
+    // The GPU computes a full grid in a few milliseconds: the budget only governs the CPU.
+    const side =
+      computedOn() === 'webgpu'
+        ? Math.min(
+            GPU_SIDE,
+            lab().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
+          )
+        : governor.size(inputs.loss.id, n, { ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET), max: cap });
     const r = lab().range;
     return {
       ...modelSpec(inputs),
@@ -117,6 +125,7 @@ export function LandscapePanel(props: {
       contours: lab().surface ? 0 : LANDSCAPE_CONTOURS,
     });
   const observe = (result: LandscapeGrid) => {
+    setComputedOn(result.computedOn);
     const loss = typeof result.spec.loss === 'string' ? result.spec.loss : result.spec.loss.id;
     if (result.computedOn === 'cpu')
       governor.observe(loss, result.source.nx * result.source.ny, result.spec.data.x.length, result.sweepMs);
