@@ -86,7 +86,7 @@ export function FitLabView(props: { store: AppStore; backend: ComputeBackend | u
       const loss = lossOf(id);
       if (!loss) return [];
       const outcome = fitOutcome({ loss, params: { ...(lab().params[id] ?? {}) }, data, l2 });
-      return [{ id, label: loss.name, color: fitColor(slot), outcome }];
+      return [{ id, loss, label: loss.name, color: fitColor(slot), outcome }];
     });
     recordFitsTime(performance.now() - started);
     return shown;

@@ -178,10 +178,9 @@ function parameterLines(
   lines.push(source);
   const hyper = model.fits
     .map((f) => {
-      const loss = model.inputs && model.inputs.loss.id === f.id ? model.inputs.loss : undefined;
       const values = fit.params[f.id] ?? {};
       const parts = Object.entries(values).map(([name, value]) => {
-        const label = loss ? (hyperparameters(loss).find((v) => v.name === name)?.label ?? name) : name;
+        const label = hyperparameters(f.loss).find((v) => v.name === name)?.label ?? name;
         return `${label} = ${formatExact(value)}`;
       });
       return parts.length > 0 ? `${f.label}: ${parts.join(', ')}` : undefined;
@@ -196,7 +195,7 @@ function parameterLines(
     );
   const { colormap, colorScale, range } = color.style;
   lines.push(
-    `Landscape of ${lossName(result)}: ${result.source.nx}×${result.source.ny} grid (f32) on ${result.computedOn === 'webgpu' ? 'WebGPU' : 'the CPU'}; colour ${colormap}, ${colorScale} scale from ${formatNumber(range.min)} to ${formatNumber(range.max)}${fit.surface ? '' : ', contours evenly spaced on it'}${fit.dataLines ? '; thin lines: each data point’s line in (w, b)' : ''}. losslab`,
+    `Landscape of ${model.inputs?.loss.name ?? lossName(result)}: ${result.source.nx}×${result.source.ny} grid (f32) on ${result.computedOn === 'webgpu' ? 'WebGPU' : 'the CPU'}; colour ${colormap}, ${colorScale} scale from ${formatNumber(range.min)} to ${formatNumber(range.max)}${fit.surface ? '' : ', contours evenly spaced on it'}${fit.dataLines ? '; thin lines: each data point’s line in (w, b)' : ''}. losslab`,
   );
   return lines;
 }
@@ -268,7 +267,7 @@ export async function exportLandscapePng(options: {
   const body = composePanels(
     [
       { title: 'Data and fits', canvas: scatter },
-      { title: `Landscape of ${lossName(result)}`, canvas: landscape },
+      { title: `Landscape of ${model.inputs?.loss.name ?? lossName(result)}`, canvas: landscape },
     ],
     colors,
   );

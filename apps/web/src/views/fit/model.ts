@@ -1,8 +1,10 @@
 /** What the fit lab's panels share: the fitted lines, the landscape's model and the optimizer runs. */
+import type { LossDef } from '@losslab/core';
 import type { FitInputs, FitOutcome, OptimizerRun } from '../../fit/compute';
 
 export interface ShownFit {
   readonly id: string;
+  readonly loss: LossDef;
   readonly label: string;
   readonly color: string;
   readonly outcome: FitOutcome;
