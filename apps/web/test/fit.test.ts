@@ -39,6 +39,7 @@ import {
   toggleFitLoss,
 } from '../src/state/fit';
 import { parseState, serializeState } from '../src/state/url';
+import { outcomeOf } from '../src/views/fit/OptimizerPanel';
 import { dataLineSegments } from '../src/views/fit/overlay';
 
 const withFit = (fit: ReturnType<typeof defaultFitState>) => ({
@@ -359,5 +360,19 @@ describe('fit state and URL', () => {
     expect(notices.join(' ')).toMatch(/landscape range/);
     expect(notices.join(' ')).toMatch(/flr/);
     expect(notices.every((n) => !n.includes('<b>') || n.includes('“<b>”'))).toBe(true);
+  });
+});
+
+describe('optimizer outcomes', () => {
+  it('say diverged, diverging, converged or still descending', () => {
+    const run = (values: number[], diverged = false) => ({ value: Float64Array.from(values), diverged });
+    expect(outcomeOf(run([5, 3, 2], true), 1).text).toMatch(/^Diverged: step 3 was not finite/);
+    expect(outcomeOf(run([5, 50, 2.5e6]), 1)).toEqual({
+      text: expect.stringMatching(/^Diverging: L grew 5e5-fold/),
+      bad: true,
+    });
+    expect(outcomeOf(run([5, 2, 1 + 1e-9]), 1)).toEqual({ text: 'Converged to the minimum.', bad: false });
+    expect(outcomeOf(run([5, 3, 2]), 1).text).toBe('Still descending.');
+    expect(outcomeOf(run([5, 6, 7]), 1)).toEqual({ text: 'Not descending.', bad: true });
   });
 });

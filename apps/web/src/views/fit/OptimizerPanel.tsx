@@ -87,6 +87,26 @@ export function OptimizerSettings(props: { store: AppStore }) {
   );
 }
 
+/** What became of a run, in words: diverged (core stopped it), blew up, converged, or still going. */
+export function outcomeOf(
+  t: { readonly value: Float64Array; readonly diverged: boolean },
+  minimum: number | undefined,
+): { text: string; bad: boolean } {
+  const steps = t.value.length - 1;
+  const first = t.value[0]!;
+  const last = t.value[steps]!;
+  if (t.diverged)
+    return { text: `Diverged: step ${steps + 1} was not finite (learning rate too large).`, bad: true };
+  if (last > 100 * Math.max(first, Number.MIN_VALUE))
+    return {
+      text: `Diverging: L grew ${formatNumber(last / first, 2)}-fold (learning rate too large).`,
+      bad: true,
+    };
+  if (minimum !== undefined && last - minimum <= 1e-6 * Math.max(1, Math.abs(minimum)))
+    return { text: 'Converged to the minimum.', bad: false };
+  return { text: last < first ? 'Still descending.' : 'Not descending.', bad: last >= first };
+}
+
 export function OptimizerTable(props: {
   store: AppStore;
   model: LabModel;
@@ -153,6 +173,7 @@ export function OptimizerTable(props: {
                   Gap
                 </th>
                 <th scope="col">Ends at (w, b)</th>
+                <th scope="col">Outcome</th>
               </tr>
             </thead>
             <tbody>
@@ -192,7 +213,7 @@ export function OptimizerTable(props: {
                       <Show
                         when={last()}
                         fallback={
-                          <td colSpan={4} class="fit-failure">
+                          <td colSpan={5} class="fit-failure">
                             {run().kind === 'error' ? (run() as { message: string }).message : ''}
                           </td>
                         }
@@ -205,13 +226,14 @@ export function OptimizerTable(props: {
                               {minimum() ? formatNumber(p().value - minimum()!.value, 3) : '—'}
                             </td>
                             <td>
-                              <Show
-                                when={done() && t()!.diverged}
-                                fallback={`(${formatNumber(p().w, 4)}, ${formatNumber(p().b, 4)})`}
-                              >
-                                <span class="fit-failure" role="note">
-                                  Diverged: step {t()!.w.length} was not finite (lr too large?).
-                                </span>
+                              ({formatNumber(p().w, 4)}, {formatNumber(p().b, 4)})
+                            </td>
+                            <td data-testid={`opt-${run().method}-outcome`}>
+                              <Show when={done()} fallback="running…">
+                                {(() => {
+                                  const o = outcomeOf(t()!, minimum()?.value);
+                                  return <span class={o.bad ? 'fit-failure' : undefined}>{o.text}</span>;
+                                })()}
                               </Show>
                             </td>
                           </>
