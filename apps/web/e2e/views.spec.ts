@@ -9,6 +9,7 @@ const views = [
   { view: 'compare', ready: '[data-testid=compare-table] tbody tr' },
   { view: 'info', ready: '[data-testid=info] .katex' },
   { view: 'custom', ready: '[data-testid=custom-preview] .katex' },
+  { view: 'fit', ready: '[data-testid=landscape][data-frames]:not([data-frames="0"])' },
   { view: 'practice', ready: '[data-testid=practice-prompt]' },
 ] as const;
 

@@ -11,6 +11,7 @@ const VIEWS = [
   ['info', '&loss=huber'],
   ['custom', ''],
   ['practice', '&pq=mse-point&ps=0'],
+  ['fit', '&ft=regression&fd=outliers&fs=1&fk=huber&flines=1&fo=-0.5,8'],
 ] as const;
 const SIZES = [
   ['desktop', { width: 1280, height: 900 }],
@@ -30,6 +31,22 @@ test('README screenshot', async ({ page }, testInfo) => {
   await page.screenshot({ path: `${dir}/readme-${testInfo.project.name}.png` });
 });
 
+test('README screenshot of the fit lab', async ({ page }, testInfo) => {
+  const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
+  mkdirSync(dir, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto('/?view=fit&ft=regression&fd=outliers&fs=1&fk=huber&flines=1&fo=-0.5,8&theme=light');
+  await waitForBackend(page, testInfo);
+  await waitForFrame(page.getByTestId('landscape'));
+  await page.getByTestId('opt-adam').and(page.locator('[data-done=true]')).waitFor();
+  // Let the landscape settle to its finer grid.
+  await page.waitForTimeout(1500);
+  const box = (await page.getByTestId('landscape').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.55);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${dir}/readme-fit-${testInfo.project.name}.png` });
+});
+
 test('screenshots', async ({ browser }, testInfo) => {
   const dir = process.env.LOSSLAB_SHOTS ?? 'test-results/screenshots';
   mkdirSync(dir, { recursive: true });
@@ -40,6 +57,7 @@ test('screenshots', async ({ browser }, testInfo) => {
         await page.goto(`/?view=${view}&theme=${theme}${extra}`);
         await waitForBackend(page, testInfo);
         if (view === 'heatmap' || view === 'surface') await waitForFrame(page.getByTestId(view));
+        if (view === 'fit') await waitForFrame(page.getByTestId('landscape'));
         await page.waitForTimeout(500);
         await page.screenshot({
           path: `${dir}/${testInfo.project.name}-${view}-${sizeName}-${theme}.png`,

@@ -7,6 +7,7 @@ import { VIEW_LABELS, VIEWS } from '../state/types';
 import { CompareView } from '../views/CompareView';
 import { CurvesView } from '../views/CurvesView';
 import { CustomView } from '../views/CustomView';
+import { FitLabView } from '../views/FitLabView';
 import { HeatmapView } from '../views/HeatmapView';
 import { InfoView } from '../views/InfoView';
 import { PracticeView } from '../views/PracticeView';
@@ -82,6 +83,9 @@ export function App(props: { store: AppStore }) {
           </Match>
           <Match when={state().view === 'custom'}>
             <CustomView store={store} />
+          </Match>
+          <Match when={state().view === 'fit'}>
+            <FitLabView store={store} backend={controller.backend()} />
           </Match>
           <Match when={state().view === 'practice'}>
             <PracticeView store={store} />

@@ -3,6 +3,7 @@
  * engine when the browser has one and the user has not forced the CPU; the
  * worker pool otherwise, and from the moment a GPU device is lost.
  */
+import type { LandscapeSpec } from '@losslab/core';
 import type { GpuError } from '@losslab/gpu';
 import { createSignal } from 'solid-js';
 import { createCpuBackend } from './cpu-backend';
@@ -31,12 +32,18 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
   let generation = 0;
   let disposed = false;
 
+  /** One worker pool for the session, started when first needed (the GPU path uses it for landscapes it cannot do). */
+  const cpuPool = (reason: string) => {
+    cpu ??= createCpuBackend(reason);
+    return cpu;
+  };
   const useCpu = (reason: string) => {
-    // One worker pool for the session; only its badge reason changes.
-    const pool = cpu ?? createCpuBackend(reason);
-    cpu = pool;
+    // Only the badge reason changes.
+    const pool = cpuPool(reason);
     setBackend({ ...pool, info: { ...pool.info, reason } });
   };
+  const cpuLandscape = (spec: LandscapeSpec) =>
+    cpuPool('CPU workers for what the GPU path leaves to the CPU.').landscape(spec);
 
   let describeFailure: (error: unknown) => string = (error) =>
     `The GPU engine could not be loaded (${error instanceof Error ? error.message : String(error)}).`;
@@ -64,7 +71,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
     try {
       const module = await loadGpuBackend();
       describeFailure = module.describeGpuFailure;
-      const created = await module.createGpuBackend(onDeviceLost);
+      const created = await module.createGpuBackend(onDeviceLost, cpuLandscape);
       if (disposed) {
         created.destroy();
         return;

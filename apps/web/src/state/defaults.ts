@@ -4,6 +4,7 @@ import { QUESTIONS } from '../practice';
 import { DEFAULT_CAMERA as RENDER_DEFAULT_CAMERA } from '../render/camera';
 import { BUILTIN } from './catalog.js';
 import { defaultColorScale } from './color-scale.js';
+import { defaultFitState } from './fit.js';
 import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
 import type { AppState, AxisState, CameraState, OutputChoice } from './types.js';
 
@@ -59,5 +60,6 @@ export function defaultState(): AppState {
     theme: 'auto',
     curves: defaultCurves(),
     practice: { question: QUESTIONS[0]!.id, seed: 0 },
+    fit: defaultFitState(losses),
   };
 }

@@ -1,7 +1,16 @@
 /** The app's whole state: everything a shared link reproduces. */
 import type { AxisScale, CustomLossSpec, LossFamily } from '@losslab/core';
 
-export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info', 'custom', 'practice'] as const;
+export const VIEWS = [
+  'curves',
+  'heatmap',
+  'surface',
+  'compare',
+  'info',
+  'custom',
+  'fit',
+  'practice',
+] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
@@ -11,10 +20,12 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   compare: 'Compare',
   info: 'Info',
   custom: 'Your loss',
+  fit: 'Fit lab',
   practice: 'Practice',
 };
 
 import type { ColormapName } from '../render/colormaps';
+import type { FitState } from './fit.js';
 
 export const COLORMAPS = ['viridis', 'magma', 'coolwarm'] as const satisfies readonly ColormapName[];
 export type Colormap = ColormapName;
@@ -107,4 +118,6 @@ export interface AppState {
   readonly theme: ThemeChoice;
   readonly curves: CurvesState;
   readonly practice: PracticeState;
+  /** The fit lab: data, fitted losses, landscape and optimizers. */
+  readonly fit: FitState;
 }

@@ -19,6 +19,7 @@ import { CAMERA_LIMITS } from '../render/camera';
 import { buildCustomLoss, catalogOf, type LossCatalog, MAX_CUSTOM_LOSSES } from './catalog.js';
 import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
+import { parseFit, writeFit } from './fit-url.js';
 import { curvesFor, findCurveGroup, findLoss, startValue, startValues, variableOf } from './loss-setup.js';
 import {
   type AppState,
@@ -496,6 +497,7 @@ export function parseState(search: string): ParseResult {
   const camera = parseCamera(r, defaults.camera);
   const curves = parseCurves(r, defaults.curves, catalog);
   const practice = parsePractice(r, defaults.practice);
+  const fit = parseFit(r, catalog.all, quote, parseNumber);
 
   const unknown = r.unused();
   if (unknown.length > 0)
@@ -522,6 +524,7 @@ export function parseState(search: string): ParseResult {
       theme,
       curves,
       practice,
+      fit,
     },
     notices: r.notices,
   };
@@ -572,5 +575,6 @@ export function serializeState(state: AppState): string {
       if (variable && value !== startValue(variable)) out.set(`cp.${id}.${name}`, String(value));
     }
   }
+  writeFit(out, state.fit, catalog.all);
   return out.toString();
 }
