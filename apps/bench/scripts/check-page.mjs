@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /**
- * Opens the bench page in headless Chromium (SwiftShader WebGPU), runs the
- * quick benchmark there and saves a screenshot — a check by eye that the
- * page works, not a timed test.
+ * Opens the bench page in headless Chromium (SwiftShader WebGPU) and uses it
+ * as a person would: ticks two losses, one size (128², not a default) and
+ * every backend, presses "Quick run", and checks that the results cover
+ * exactly what was ticked, that the GPU rows were measured, and that the page
+ * logged no errors. Saves a screenshot — a check by eye, not a timed test.
  *
- *   node scripts/check-page.mjs [screenshot.png]
+ *   node scripts/check-page.mjs [screenshot.png] [--port 4184]
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,17 +15,24 @@ import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
 
 const app = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const shot = resolve(process.argv[2] ?? join(app, 'results', 'tmp', 'page.png'));
+const args = process.argv.slice(2);
+const portAt = args.indexOf('--port');
+const port = Number(portAt >= 0 ? args[portAt + 1] : (process.env.PORT ?? 5174));
+const shotArg = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--port');
+const shot = resolve(shotArg ?? join(app, 'results', 'tmp', 'page.png'));
 mkdirSync(dirname(shot), { recursive: true });
+
+const LOSSES = ['huber', 'mse'];
+const SIZE = '128';
 
 const server = await createServer({
   root: app,
   configFile: join(app, 'vite.config.ts'),
   logLevel: 'warn',
-  server: { port: 5174 },
+  server: { port, strictPort: true },
 });
 await server.listen();
-const url = `http://localhost:${server.config.server.port}/?run=quick`;
+const url = `http://localhost:${port}/`;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: [
@@ -38,7 +47,7 @@ const browser = await chromium.launch({
     '--no-first-run',
   ],
 });
-let failed = false;
+const problems = [];
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const errors = [];
@@ -47,31 +56,52 @@ try {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
+  // As a user: untick every loss and size, tick ours; every backend stays ticked.
+  const ticked = page.locator('input[name="loss"]:checked, input[name="size"]:checked');
+  while ((await ticked.count()) > 0) await ticked.first().uncheck();
+  for (const loss of LOSSES) await page.check(`input[name="loss"][value="${loss}"]`);
+  await page.check(`input[name="size"][value="${SIZE}"]`);
+  await page.click('#quick');
   await page.waitForFunction(
     () => document.body.dataset.state === 'done' || document.body.dataset.state === 'failed',
     null,
-    {
-      timeout: 300_000,
-    },
+    { timeout: 300_000 },
   );
-  const state = await page.evaluate(() => document.body.dataset.state);
-  const summary = await page.evaluate(() => ({
-    status: document.getElementById('status')?.textContent,
-    isolation: document.getElementById('isolation')?.textContent,
-    warning: document.getElementById('software-warning')?.textContent ?? null,
-    rows: document.querySelectorAll('#results tbody tr').length,
-    ok: document.querySelectorAll('#results tr.ok').length,
-    skipped: [...document.querySelectorAll('#results tr.skipped td:last-child')]
-      .map((td) => td.textContent)
-      .slice(0, 5),
-    chart: Boolean(document.querySelector('#chart svg')),
-  }));
+  const summary = await page.evaluate(() => {
+    const rows = [...document.querySelectorAll('#results > table:last-of-type tbody tr')].map((tr) => {
+      const td = [...tr.querySelectorAll('td')].map((c) => c.textContent ?? '');
+      return { loss: td[0], size: td[1], backend: td[2], status: tr.className, notes: td.at(-1) };
+    });
+    return {
+      state: document.body.dataset.state,
+      status: document.getElementById('status')?.textContent,
+      isolation: document.getElementById('isolation')?.textContent,
+      warning: document.getElementById('software-warning')?.textContent ?? null,
+      rows,
+      chart: Boolean(document.querySelector('#chart svg')),
+    };
+  });
   await page.screenshot({ path: shot, fullPage: true });
-  console.log(JSON.stringify({ state, ...summary, errors }, null, 1));
+  const sizes = [...new Set(summary.rows.map((r) => r.size))];
+  const losses = [...new Set(summary.rows.map((r) => r.loss))].sort();
+  const notOk = summary.rows.filter((r) => r.status !== 'ok');
+  const gpuOk = summary.rows.filter((r) => r.backend === 'gpu' && r.status === 'ok').length;
+  if (summary.state !== 'done') problems.push(`state ${summary.state}: ${summary.status}`);
+  if (sizes.join() !== `${SIZE}²`) problems.push(`sizes measured ${sizes.join(', ')}, ticked ${SIZE}²`);
+  if (losses.join() !== [...LOSSES].sort().join()) problems.push(`losses measured ${losses.join(', ')}`);
+  if (gpuOk !== LOSSES.length) problems.push(`${gpuOk} GPU rows measured, expected ${LOSSES.length}`);
+  if (!summary.chart) problems.push('no chart');
+  if (errors.length) problems.push(`page errors: ${errors.join(' | ')}`);
+  console.log(
+    JSON.stringify(
+      { ...summary, rows: summary.rows.length, sizes, losses, notOk, errors, problems },
+      null,
+      1,
+    ),
+  );
   console.log(`screenshot: ${shot}`);
-  failed = state !== 'done' || summary.ok === 0;
 } finally {
   await browser.close();
   await server.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(problems.length ? 1 : 0);

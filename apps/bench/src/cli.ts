@@ -15,13 +15,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lossIds } from '@losslab/core';
 import { nodeEnv } from './env-node.js';
+import { coverageProblems, requiredBackends } from './expectations.js';
+import { defaultLandscape, quickLandscape } from './landscape-measure.js';
 import { defaultLosses, defaultMaxSize, quickOptions, runBench } from './measure.js';
 import { chartSvg, htmlReport, markdownReport, softwareWarning } from './report.js';
 import { mergeTorch, torchSpecs } from './torch.js';
 import { type BackendId, type BenchOptions, type BenchResult, backendIds } from './types.js';
 
 const usage = `losslab bench
-  --losses a,b|all      losses (default: ${defaultLosses.join(',')})
+  --suites a,b          sweep, landscape (default: both)
+  --losses a,b|all      sweep losses (default: ${defaultLosses.join(',')})
   --sizes 256,1024      points per axis (default 256,1024,4096,16384; quick: ${quickOptions.sizes.join(',')})
   --reps N              timed repetitions (default 10; quick: ${quickOptions.reps})
   --warmup N            untimed warm-up runs (default 2; quick: ${quickOptions.warmup})
@@ -31,6 +34,9 @@ const usage = `losslab bench
     .join(' ')})
   --budget S            seconds per case before reps are cut (≥ 3 reps; default 20)
   --workers N           cpuN workers (default: all cores)
+  --landscape-losses a,b   landscape losses (default: ${defaultLandscape.losses.join(',')})
+  --landscape-sizes 256,…  landscape grid points per axis (default ${defaultLandscape.sizes.join(',')}; quick: ${quickLandscape.sizes.join(',')})
+  --landscape-n 100,…      data points per landscape (default ${defaultLandscape.ns.join(',')}; quick: ${quickLandscape.ns.join(',')})
   --quick               small sizes, few reps: a smoke test
   --out DIR             write results under DIR/<date>-<adapter>/
   --torch SCRIPT        run PyTorch's peer (python3 SCRIPT) first and merge it
@@ -92,9 +98,26 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     : quick
       ? quickOptions.sizes
       : [256, 1024, 4096, 16384];
+  const suites = args.has('suites') ? list(args.get('suites')) : ['sweep', 'landscape'];
+  for (const suite of suites)
+    if (suite !== 'sweep' && suite !== 'landscape')
+      throw new Error(`unknown suite ${suite}; known: sweep, landscape`);
+  const landBase = quick ? quickLandscape : defaultLandscape;
+  const landscape = suites.includes('landscape')
+    ? {
+        losses: args.has('landscape-losses') ? list(args.get('landscape-losses')) : [...landBase.losses],
+        sizes: args.has('landscape-sizes')
+          ? list(args.get('landscape-sizes')).map((s) => positiveInt('--landscape-sizes', s))
+          : [...landBase.sizes],
+        ns: args.has('landscape-n')
+          ? list(args.get('landscape-n')).map((s) => positiveInt('--landscape-n', s))
+          : [...landBase.ns],
+      }
+    : undefined;
+  const sweeps = suites.includes('sweep');
   const options: BenchOptions = {
-    losses: losses.length ? losses : [...defaultLosses],
-    sizes,
+    losses: sweeps ? (losses.length ? losses : [...defaultLosses]) : [],
+    sizes: sweeps ? sizes : [],
     reps: args.has('reps') ? positiveInt('--reps', args.get('reps')) : quick ? quickOptions.reps : 10,
     warmup: args.has('warmup')
       ? positiveInt('--warmup', args.get('warmup'))
@@ -105,6 +128,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     maxSize,
     budgetS: args.has('budget') ? Number(args.get('budget')) : quick ? quickOptions.budgetS : 20,
     quick,
+    ...(landscape ? { landscape } : {}),
   };
   return {
     options,
@@ -172,8 +196,9 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
   const staging = mkdtempSync(join(tmpdir(), 'losslab-torch-'));
   const torchFile = runTorch(args, staging);
   const env = await nodeEnv(args.workers !== undefined ? { workers: args.workers } : {});
+  const land = args.options.landscape;
   console.log(
-    `losslab bench: ${args.options.losses.join(', ')} at ${args.options.sizes.map((s) => `${s}²`).join(', ')}; backends ${args.options.backends.join(', ')}`,
+    `losslab bench: sweeps ${args.options.losses.join(', ') || 'none'} at ${args.options.sizes.map((s) => `${s}²`).join(', ') || '—'}; landscapes ${land ? `${land.losses.join(', ')} at ${land.sizes.map((s) => `${s}²`).join(', ')} × n ${land.ns.join(', ')}` : 'none'}; backends ${args.options.backends.join(', ')}`,
   );
   let result = await runBench(args.options, env);
   if (torchFile) result = mergeTorch(result, JSON.parse(readFileSync(torchFile, 'utf8')));
@@ -185,6 +210,17 @@ export async function main(argv: readonly string[]): Promise<BenchResult> {
   if (warn) console.log(`\n${'!'.repeat(100)}\n!! ${warn}\n${'!'.repeat(100)}`);
   console.log(`\n${markdownReport(result)}`);
   console.log(`wrote ${files.join(', ')}`);
+  // A backend that should have run here but did not is an error, not a quiet row (see expectations.ts).
+  // Peers without a formula for a loss, or without their backend on this runtime, may skip in a CLI run.
+  const problems = coverageProblems(result, {
+    required: requiredBackends({ webgpuAdapter: result.adapter !== null }),
+    allowedSkips: ['size-limit', 'no-formula'],
+  });
+  if (problems.length) {
+    console.log(`\n${'!'.repeat(100)}\n!! incomplete run (${problems.length}):`);
+    for (const p of problems) console.log(`!!   ${p}`);
+    process.exitCode = 1;
+  }
   return result;
 }
 
@@ -192,7 +228,7 @@ const invokedDirectly =
   process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
-    () => process.exit(0),
+    () => process.exit(process.exitCode ?? 0),
     (e: unknown) => {
       console.error(e instanceof Error ? e.message : e);
       process.exit(1);

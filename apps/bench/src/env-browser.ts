@@ -6,7 +6,6 @@
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { EngineLike } from './gpu.js';
 import type { BenchEnv, Tf, TfjsBackend } from './measure.js';
 import type { WorkerPort, WorkerReply } from './pool.js';
 
@@ -45,14 +44,6 @@ export function browserEnv(log: (line: string) => void): BenchEnv {
     cpuCount: navigator.hardwareConcurrency || 1,
     gpu,
     ...(gpu ? {} : { gpuReason: 'this browser has no WebGPU (navigator.gpu is undefined)' }),
-    async createEngine(g: GPU): Promise<EngineLike> {
-      const mod = (await import('@losslab/gpu')) as unknown as {
-        createSweepEngine?: (o: { gpu: GPU; powerPreference: GPUPowerPreference }) => Promise<EngineLike>;
-      };
-      if (typeof mod.createSweepEngine !== 'function')
-        throw new Error('@losslab/gpu has no createSweepEngine yet');
-      return mod.createSweepEngine({ gpu: g, powerPreference: 'high-performance' });
-    },
     createWorkers(count: number): WorkerPort[] {
       return Array.from({ length: count }, () => {
         const worker = new Worker(new URL('./worker-browser.ts', import.meta.url), { type: 'module' });

@@ -10,7 +10,6 @@ import { availableParallelism, cpus, platform, release, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { EngineLike } from './gpu.js';
 import type { BenchEnv, Tf, TfjsBackend } from './measure.js';
 import type { WorkerPort } from './pool.js';
 
@@ -20,14 +19,18 @@ const fromSource = import.meta.url.endsWith('.ts');
 
 const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
-async function openWebGpu(): Promise<{ gpu?: GPU; reason?: string }> {
+/**
+ * The `webgpu` package's GPU entry point (Dawn), also installed as
+ * navigator.gpu for TensorFlow.js. `flags` are Dawn's instance toggles.
+ */
+export async function openWebGpu(flags: readonly string[] = []): Promise<{ gpu?: GPU; reason?: string }> {
   // Dawn finds Vulkan drivers through the loader; on a machine without a GPU, SwiftShader is the one there is.
   if (!process.env.VK_ICD_FILENAMES && existsSync(SWIFTSHADER_ICD))
     process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
   try {
     const webgpu = (await import('webgpu')) as { create: (flags: string[]) => GPU; globals: object };
     Object.assign(globalThis, webgpu.globals);
-    const gpu = webgpu.create([]);
+    const gpu = webgpu.create([...flags]);
     // tfjs-webgpu looks for navigator.gpu; Node 20 has no navigator.
     const nav = (globalThis as { navigator?: object }).navigator;
     if (!nav)
@@ -66,9 +69,16 @@ async function workerFile(): Promise<string> {
       format: 'esm',
       outfile: sourceWorker,
       logLevel: 'error',
+      // From sources, core from its sources too (as vitest resolves it): no stale or missing dist/.
+      alias: { '@losslab/core': packageSource('@losslab/core') },
     });
   }
   return sourceWorker;
+}
+
+/** A workspace package's public entry point, as source: `<package>/src/index.ts`. */
+export function packageSource(name: string): string {
+  return join(dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)), 'src', 'index.ts');
 }
 
 /** The directory holding tfjs-backend-wasm's .wasm files. */
@@ -125,14 +135,6 @@ export async function nodeEnv(options: { workers?: number; quiet?: boolean } = {
     gpu,
     ...(reason ? { gpuReason: reason } : {}),
     ...(gpuName ? { gpuName } : {}),
-    async createEngine(g: GPU): Promise<EngineLike> {
-      const mod = (await import('@losslab/gpu')) as unknown as {
-        createSweepEngine?: (o: { gpu: GPU; powerPreference: GPUPowerPreference }) => Promise<EngineLike>;
-      };
-      if (typeof mod.createSweepEngine !== 'function')
-        throw new Error('@losslab/gpu has no createSweepEngine yet');
-      return mod.createSweepEngine({ gpu: g, powerPreference: 'high-performance' });
-    },
     createWorkers(count: number): WorkerPort[] {
       return Array.from({ length: count }, () => {
         const worker = new Worker(file);

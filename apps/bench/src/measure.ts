@@ -7,18 +7,19 @@
  * so each ratio compares times taken minutes apart at most.
  */
 import { evaluateBatch, sweep } from '@losslab/core';
+import { createSweepEngine, GpuError, type LineGridSpec, type SweepEngine } from '@losslab/gpu';
 import type * as tfType from '@tensorflow/tfjs-core';
 import {
   describeAdapter,
-  describeRawAdapter,
-  type EngineLike,
-  type GpuSweepTimes,
+  type GpuTimes,
   measureFill,
   timeGpuLineGrid,
   timeGpuReadback,
   timeGpuSweep,
 } from './gpu.js';
 import { handWritten } from './handwritten.js';
+import { landscapeCase, landscapeLine, measureLandscape } from './landscape-measure.js';
+import { estimatePeak } from './peak.js';
 import { sharedFloat64, WorkerPool, type WorkerPort } from './pool.js';
 import { timeRepeated } from './stats.js';
 import { tfjsLosses } from './tfjs-losses.js';
@@ -28,7 +29,10 @@ import type {
   BenchOptions,
   BenchResult,
   FillMeasurement,
+  LandscapeMeasurement,
   Measurement,
+  PeakEstimate,
+  SkipKind,
   Stat,
 } from './types.js';
 import {
@@ -57,8 +61,6 @@ export interface BenchEnv {
   readonly gpuReason?: string;
   /** The GPU's marketing name where the environment can tell (nvidia-smi), since WebGPU often gives only a driver string. */
   readonly gpuName?: string;
-  /** losslab's engine on that GPU (the page and the CLI import @losslab/gpu their own way). */
-  createEngine(gpu: GPU): Promise<EngineLike>;
   createWorkers(count: number): WorkerPort[];
   /** TensorFlow.js with this backend registered and active. */
   loadTfjs(backend: TfjsBackend): Promise<Tf>;
@@ -102,12 +104,13 @@ const ok = (m: Omit<Measurement, 'status' | 'evalsPerSec'> & { time: Stat }): Me
   m.time.medianMs > 0
     ? { ...m, status: 'ok', evalsPerSec: m.points / (m.time.medianMs / 1000) }
     : { ...m, status: 'failed', reason: `a median of ${m.time.medianMs} ms is below the clock's resolution` };
-const skipped = (backend: BackendId, w: Workload, reason: string): Measurement => ({
+const skipped = (backend: BackendId, w: Workload, skip: SkipKind, reason: string): Measurement => ({
   backend,
   loss: w.loss.id,
   size: w.size,
   points: w.size * w.size,
   status: 'skipped',
+  skip,
   reason,
 });
 const errorText = (e: unknown): string =>
@@ -123,7 +126,7 @@ const columnNote = (w: Workload): string | undefined =>
  * over the same plot range, repeated on each of size rows. The same size²
  * points, kernel and bytes as a 2D sweep, but only size distinct values.
  */
-const lineGrid = (w: Extract<Workload, { kind: 'column' }>) => ({
+export const lineGrid = (w: Extract<Workload, { kind: 'column' }>): LineGridSpec => ({
   loss: w.loss.id,
   x: { ...w.axis, size: w.size },
   rows: w.size,
@@ -139,45 +142,49 @@ function named(a: AdapterDescription, gpuName: string | undefined): AdapterDescr
   return { ...a, description: `${gpuName} (${a.description})` };
 }
 
-interface GpuState {
-  engine: EngineLike | null;
-  device: GPUDevice | null;
-  adapter: AdapterDescription | null;
-  reason?: string;
-}
+/**
+ * The GPU for this run: losslab's engine, or why there is none. No WebGPU or
+ * no adapter skips the GPU backends (what expectations.ts judges); an engine
+ * that fails on an adapter that exists fails them.
+ */
+type GpuState =
+  | { readonly engine: SweepEngine; readonly adapter: AdapterDescription }
+  | { readonly engine: null; readonly adapter: null; readonly skip: SkipKind; readonly reason: string }
+  | { readonly engine: null; readonly adapter: null; readonly failure: string };
 
 async function openGpu(env: BenchEnv, wanted: boolean): Promise<GpuState> {
-  if (!wanted) return { engine: null, device: null, adapter: null, reason: 'no GPU backend requested' };
-  if (!env.gpu)
-    return { engine: null, device: null, adapter: null, reason: env.gpuReason ?? 'WebGPU is not available' };
+  const none = { engine: null, adapter: null } as const;
+  if (!wanted) return { ...none, skip: 'no-gpu', reason: 'no GPU backend requested' };
+  if (!env.gpu) return { ...none, skip: 'no-gpu', reason: env.gpuReason ?? 'WebGPU is not available' };
   try {
-    const engine = await env.createEngine(env.gpu);
-    return { engine, device: engine.device, adapter: named(describeAdapter(engine), env.gpuName) };
+    const engine = await createSweepEngine({ gpu: env.gpu, powerPreference: 'high-performance' });
+    return { engine, adapter: named(describeAdapter(engine), env.gpuName) };
   } catch (e) {
-    const reason = `losslab GPU engine unavailable: ${errorText(e)}`;
-    env.log(reason);
-    // Without the engine the device's write bandwidth can still be measured.
-    try {
-      const adapter = await env.gpu.requestAdapter({ powerPreference: 'high-performance' });
-      if (!adapter) return { engine: null, device: null, adapter: null, reason: `${reason}; no adapter` };
-      const device = await adapter.requestDevice({
-        requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
-        requiredLimits: {
-          maxBufferSize: adapter.limits.maxBufferSize,
-          maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
-        },
-      });
-      const fallback = (adapter as { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-      return {
-        engine: null,
-        device,
-        adapter: named(describeRawAdapter(adapter.info, device, fallback), env.gpuName),
-        reason,
-      };
-    } catch (e2) {
-      return { engine: null, device: null, adapter: null, reason: `${reason}; ${errorText(e2)}` };
-    }
+    if (e instanceof GpuError && (e.kind === 'no-adapter' || e.kind === 'no-webgpu'))
+      return { ...none, skip: 'no-gpu', reason: e.message };
+    const failure = `losslab GPU engine failed: ${errorText(e)}`;
+    env.log(failure);
+    return { ...none, failure };
   }
+}
+
+/** A GPU backend's row when there is no engine: skipped (no GPU here) or failed (the engine broke). */
+function noEngine(
+  gpu: Exclude<GpuState, { engine: SweepEngine }>,
+  backend: BackendId,
+  w: Workload,
+): Measurement {
+  if ('failure' in gpu) {
+    return {
+      backend,
+      loss: w.loss.id,
+      size: w.size,
+      points: w.size * w.size,
+      status: 'failed',
+      reason: gpu.failure,
+    };
+  }
+  return skipped(backend, w, gpu.skip, gpu.reason);
 }
 
 /** Runs the benchmark. */
@@ -195,7 +202,14 @@ export async function runBench(
   const fills: FillMeasurement[] = [];
   const measurements: Measurement[] = [];
   const backends = options.backends.filter((b) => b !== 'torch-cuda');
-  const total = options.sizes.length * (options.losses.length * backends.length + (gpu.device ? 1 : 0));
+  const sweepSizes = options.losses.length ? options.sizes : [];
+  const land = options.landscape;
+  const landscapeCases = land ? land.losses.length * land.sizes.length * land.ns.length : 0;
+  const total =
+    sweepSizes.length * (options.losses.length * backends.length + (gpu.engine ? 1 : 0)) +
+    landscapeCases * backends.length;
+  const landscapes: LandscapeMeasurement[] = [];
+  let peak: PeakEstimate | undefined;
   let done = 0;
   const push = (m: Measurement): void => {
     measurements.push(m);
@@ -204,10 +218,10 @@ export async function runBench(
   const maxSize = (b: BackendId): number => options.maxSize[b] ?? defaultMaxSize[b];
 
   try {
-    for (const size of options.sizes) {
+    for (const size of sweepSizes) {
       let fill: FillMeasurement | undefined;
-      if (gpu.device) {
-        fill = await measureFillFor(gpu, options, size);
+      if (gpu.engine) {
+        fill = await measureFillFor(gpu.engine, options, size);
         fills.push(fill);
         progress?.(fill, ++done, total);
       }
@@ -236,6 +250,7 @@ export async function runBench(
               skipped(
                 backend,
                 w,
+                'size-limit',
                 `size ${size}² > ${maxSize(backend)}²: ${maxSizeReason[backend] ?? 'over this backend\u2019s size limit'}`,
               ),
             );
@@ -259,10 +274,58 @@ export async function runBench(
         }
       }
     }
+    if (land) {
+      if (gpu.engine && want.has('gpu'))
+        peak = await estimatePeak(gpu.engine, gpu.adapter.description, options.reps);
+      const ctx = {
+        env,
+        engine: gpu.engine,
+        ...(gpu.engine
+          ? {}
+          : {
+              noEngine: 'failure' in gpu ? { reason: gpu.failure } : { skip: gpu.skip, reason: gpu.reason },
+            }),
+        pool,
+        peak,
+        reps: options.reps,
+        warmup: options.warmup,
+        budgetMs,
+        quick: options.quick,
+      };
+      for (const size of land.sizes) {
+        for (const n of land.ns) {
+          for (const lossId of land.losses) {
+            let c: ReturnType<typeof landscapeCase> | undefined;
+            let failure = '';
+            try {
+              c = landscapeCase(lossId, size, n);
+            } catch (e) {
+              failure = errorText(e);
+            }
+            for (const backend of backends) {
+              const m: LandscapeMeasurement = c
+                ? await measureLandscape(backend, c, ctx)
+                : {
+                    backend,
+                    loss: lossId,
+                    size,
+                    points: size * size,
+                    n,
+                    evaluations: size * size * n,
+                    status: 'failed',
+                    reason: failure,
+                  };
+              env.log(landscapeLine(m));
+              landscapes.push(m);
+              progress?.(m, ++done, total);
+            }
+          }
+        }
+      }
+    }
   } finally {
     pool?.close();
     gpu.engine?.destroy();
-    if (!gpu.engine) gpu.device?.destroy();
   }
   return {
     version: 1,
@@ -275,10 +338,12 @@ export async function runBench(
       workers,
     },
     adapter: gpu.adapter,
-    ...(gpu.reason && !gpu.adapter ? { adapterReason: gpu.reason } : {}),
+    ...(gpu.engine ? {} : { adapterReason: 'failure' in gpu ? gpu.failure : gpu.reason }),
     options,
     fills,
     measurements,
+    ...(land ? { landscapes } : {}),
+    ...(peak ? { peak } : {}),
     totalSeconds: (performance.now() - t0) / 1000,
   };
 }
@@ -297,44 +362,15 @@ export function line(m: Measurement): string {
   return `${head}  ${t.medianMs.toFixed(3)} ms (${t.minMs.toFixed(3)}–${t.maxMs.toFixed(3)}, ${t.reps} reps) ${(m.evalsPerSec! / 1e9).toFixed(3)} Geval/s${bw} ${check}`;
 }
 
-async function measureFillFor(gpu: GpuState, options: BenchOptions, size: number): Promise<FillMeasurement> {
-  const device = gpu.device!;
-  const bytes = size * size * 4;
-  if (bytes > device.limits.maxBufferSize) {
-    return {
-      size,
-      bytes,
-      reason: `buffer of ${bytes} bytes > device maxBufferSize ${device.limits.maxBufferSize}`,
-    };
-  }
-  // The same buffer a sweep (or else a line grid) writes, when the engine exposes it.
-  let held: { buffer?: GPUBuffer; release(): void } | undefined;
-  const ws = options.losses.map((id) => safeWorkload(id, size));
-  const first = ws.find((w) => w?.kind === 'sweep') ?? ws.find((w) => w !== undefined);
-  if (gpu.engine && first) {
-    try {
-      held =
-        first.kind === 'sweep'
-          ? gpu.engine.sweepToBuffer(first.spec)
-          : gpu.engine.lineGridToBuffer?.(lineGrid(first));
-    } catch {
-      held = undefined;
-    }
-  }
+async function measureFillFor(
+  engine: SweepEngine,
+  options: BenchOptions,
+  size: number,
+): Promise<FillMeasurement> {
   try {
-    return await measureFill(device, size, options.reps, held?.buffer);
+    return await measureFill(engine, size, options.reps);
   } catch (e) {
-    return { size, bytes, reason: errorText(e) };
-  } finally {
-    held?.release();
-  }
-}
-
-function safeWorkload(id: string, size: number): Workload | undefined {
-  try {
-    return workload(id, size);
-  } catch {
-    return undefined;
+    return { size, bytes: size * size * 4, reason: errorText(e) };
   }
 }
 
@@ -356,16 +392,12 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
   const withNote = note ? { note } : {};
   switch (backend) {
     case 'gpu': {
-      const engine = c.gpu.engine;
-      if (!engine) return skipped(backend, w, c.gpu.reason ?? 'no GPU');
-      let t: GpuSweepTimes;
-      if (w.kind === 'sweep') t = await timeGpuSweep(engine, w.spec, options.reps, options.warmup);
-      else {
-        const line = timeGpuLineGrid(engine, lineGrid(w), options.reps, options.warmup);
-        if (!line)
-          return skipped(backend, w, 'one-variable loss and the engine has no line grids (see gpu-readback)');
-        t = await line;
-      }
+      const gpu = c.gpu;
+      if (!gpu.engine) return noEngine(gpu, backend, w);
+      const t: GpuTimes =
+        w.kind === 'sweep'
+          ? await timeGpuSweep(gpu.engine, w.spec, options.reps, options.warmup)
+          : await timeGpuLineGrid(gpu.engine, lineGrid(w), options.reps, options.warmup);
       const fraction = c.fill?.bestMs !== undefined ? c.fill.bestMs / t.time.medianMs : undefined;
       return ok({
         ...base,
@@ -377,22 +409,20 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
       });
     }
     case 'gpu-readback': {
-      const engine = c.gpu.engine;
-      if (!engine) return skipped(backend, w, c.gpu.reason ?? 'no GPU');
+      const gpu = c.gpu;
+      if (!gpu.engine) return noEngine(gpu, backend, w);
+      const engine = gpu.engine;
       if (w.kind === 'sweep') {
         const r = await timeGpuReadback(engine, w.spec, options.reps, options.warmup, c.budgetMs);
         const sum = checksum(gather(r.last, c.indices), c.reference, tolerances.f32);
         return ok({ ...base, time: r.time, method: 'wall', checksum: sum });
       }
-      const batch = engine.evaluateBatch?.bind(engine);
-      if (!batch) return skipped(backend, w, 'one-variable loss and the engine has no evaluateBatch');
       const column = Float32Array.from(workloadCoords(w).xs);
       let last: Float32Array = new Float32Array(0);
       const time = await timeRepeated(
         async () => {
           const t = performance.now();
-          const r = await batch(w.loss.id, { ...w.fixed, [w.variable]: column });
-          last = ArrayBuffer.isView(r) ? (r as Float32Array) : (r as { data: Float32Array }).data;
+          last = await engine.evaluateBatch(w.loss.id, { ...w.fixed, [w.variable]: column });
           return performance.now() - t;
         },
         options.reps,
@@ -459,11 +489,12 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
     case 'js': {
       const entry = handWritten[w.loss.id];
       const axes = w.kind === 'sweep' ? [w.spec.x.variable, w.spec.y.variable] : [w.variable];
-      if (!entry) return skipped(backend, w, 'no hand-written loop for this loss');
+      if (!entry) return skipped(backend, w, 'no-formula', 'no hand-written loop for this loss');
       if (entry.axes.join(',') !== axes.join(',')) {
         return skipped(
           backend,
           w,
+          'no-formula',
           `hand-written loop is over ${entry.axes.join(' × ')}, the sweep over ${axes.join(' × ')}`,
         );
       }
@@ -488,7 +519,12 @@ async function measureOne(backend: BackendId, w: Workload, c: Context): Promise<
     case 'tfjs-webgpu':
       return measureTfjs(backend, w, c);
     case 'torch-cuda':
-      return skipped(backend, w, 'PyTorch runs in scripts/torch_peer.py; merged with --merge-torch');
+      return skipped(
+        backend,
+        w,
+        'external',
+        'PyTorch runs in scripts/torch_peer.py; merged with --merge-torch',
+      );
   }
 }
 
@@ -504,16 +540,16 @@ async function measureTfjs(
   c: Context,
 ): Promise<Measurement> {
   const entry = tfjsLosses[w.loss.id];
-  if (!entry) return skipped(backend, w, 'no TensorFlow.js formula written for this loss');
+  if (!entry) return skipped(backend, w, 'no-formula', 'no TensorFlow.js formula written for this loss');
   const axes = w.kind === 'sweep' ? [w.spec.x.variable, w.spec.y.variable] : [w.variable];
   if (entry.axes.join(',') !== axes.join(','))
-    return skipped(backend, w, `tfjs formula is over ${entry.axes.join(' × ')}`);
+    return skipped(backend, w, 'no-formula', `tfjs formula is over ${entry.axes.join(' × ')}`);
   const name = backend.slice(5) as TfjsBackend;
   let tf: Tf;
   try {
     tf = await c.env.loadTfjs(name);
   } catch (e) {
-    return skipped(backend, w, `TensorFlow.js ${name} backend unavailable: ${errorText(e)}`);
+    return skipped(backend, w, 'unavailable', `TensorFlow.js ${name} backend unavailable: ${errorText(e)}`);
   }
   const { xs, ys } = workloadCoords(w);
   const n = w.size;

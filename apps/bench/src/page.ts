@@ -1,19 +1,21 @@
 /**
  * The bench page: the same measurement code as the CLI (measure.ts), with
  * the browser's GPU, Web Workers and TensorFlow.js. `?run=quick` starts a
- * quick run on load (used by the headless check).
+ * quick run on load; `?losses=a,b&sizes=64,256&backends=gpu,js` tick those
+ * boxes first (a shareable setup).
  */
 import { losses } from '@losslab/core';
 import { browserEnv } from './env-browser.js';
-import { defaultLosses, quickOptions, runBench } from './measure.js';
+import { defaultLosses, runBench } from './measure.js';
+import { pageOptions } from './page-options.js';
 import { chartSvg, headlines, softwareWarning, tableHtml } from './report.js';
-import { type BackendId, type BenchOptions, type BenchResult, backendIds, backendLabels } from './types.js';
+import { type BackendId, type BenchResult, backendIds, backendLabels } from './types.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 const pageBackends = backendIds.filter((b) => b !== 'torch-cuda' && b !== 'gpu-readback');
-const sizes = [256, 512, 1024, 2048, 4096, 8192, 16384];
+const sizes = [64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384];
 const defaultSizes = new Set([256, 1024, 2048]);
 
 function checkboxes(
@@ -55,25 +57,29 @@ $('isolation').textContent = globalThis.crossOriginIsolated
 const checked = (name: string): string[] =>
   [...document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
 
-function readOptions(quick: boolean): BenchOptions {
-  const chosen = checked('backend') as BackendId[];
-  const backends = chosen.flatMap((b) => (b === 'gpu' ? (['gpu', 'gpu-readback'] as const) : [b]));
-  const base = {
-    losses: checked('loss'),
-    backends,
-    // Reading a 16384² grid back means a 1 GiB array in the tab: keep readback to 4096² here.
-    maxSize: { 'gpu-readback': 4096 },
-    quick,
-  };
-  if (quick) return { ...base, ...quickOptions };
-  return {
-    ...base,
-    sizes: checked('size').map(Number),
-    reps: Math.max(3, Number(($('reps') as HTMLInputElement).value) || 10),
-    warmup: Math.max(1, Number(($('warmup') as HTMLInputElement).value) || 2),
-    budgetS: 20,
-  };
+/** Ticks exactly the boxes of `name` whose values the URL lists (`?sizes=64,256`), if it lists any. */
+function tickFromUrl(name: string, param: string): void {
+  const wanted = new URLSearchParams(location.search).get(param);
+  if (!wanted) return;
+  const values = new Set(wanted.split(','));
+  for (const input of document.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`))
+    input.checked = values.has(input.value);
 }
+tickFromUrl('loss', 'losses');
+tickFromUrl('size', 'sizes');
+tickFromUrl('backend', 'backends');
+
+const readOptions = (quick: boolean) =>
+  pageOptions(
+    {
+      losses: checked('loss'),
+      sizes: checked('size').map(Number),
+      backends: checked('backend') as BackendId[],
+      reps: ($('reps') as HTMLInputElement).valueAsNumber,
+      warmup: ($('warmup') as HTMLInputElement).valueAsNumber,
+    },
+    quick,
+  );
 
 function logLine(line: string): void {
   const log = $('log');

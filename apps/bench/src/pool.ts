@@ -5,7 +5,7 @@
  * workers (worker_threads in Node, Web Workers in a browser); everything else
  * is here.
  */
-import type { SweepSpec } from '@losslab/core';
+import type { LandscapeSpec, SweepSpec } from '@losslab/core';
 
 /** One band of work, as posted to a worker. */
 export type WorkerJob =
@@ -27,7 +27,29 @@ export type WorkerJob =
       readonly start: number;
       readonly end: number;
       readonly out: SharedArrayBuffer | null;
-    };
+    }
+  | LandscapeJob;
+
+/** A piece of a landscape: columns [c0, c1) of grid row `row`, written at row `slot` of the output. */
+export interface LandscapeUnit {
+  readonly row: number;
+  readonly slot: number;
+  readonly c0: number;
+  readonly c1: number;
+}
+
+/** Landscape pieces for one worker: core's landscapeRows on each (the spec resolved once per key). */
+export interface LandscapeJob {
+  readonly kind: 'landscape';
+  /** Identifies the spec: a worker resolves it (and compiles its kernel) once per key. */
+  readonly key: string;
+  readonly spec: LandscapeSpec;
+  readonly units: readonly LandscapeUnit[];
+  /** Columns of the output (the grid's). */
+  readonly nw: number;
+  /** The whole output (shared), or null: then the worker posts its units' values back, in order. */
+  readonly out: SharedArrayBuffer | null;
+}
 
 export interface WorkerReply {
   readonly id: number;
@@ -125,6 +147,44 @@ export class WorkerPool {
     replies.forEach((reply, w) => {
       if (reply.error) throw new Error(`worker ${w}: ${reply.error}`);
       if (!shared && reply.band) out.set(new Float64Array(reply.band), bands[w]![0] * perItem);
+    });
+  }
+
+  /**
+   * Rows of a landscape over all workers: each row is cut into column
+   * pieces, enough of them that every worker has work even for one row.
+   * `out` holds rows.length × nw values, row `slot` for rows[slot].
+   */
+  async runLandscape(
+    key: string,
+    spec: LandscapeSpec,
+    rows: readonly number[],
+    nw: number,
+    out: Float64Array,
+  ): Promise<void> {
+    const shared = out.buffer instanceof SharedArrayBufferCtor() ? (out.buffer as SharedArrayBuffer) : null;
+    const pieces = Math.max(1, Math.ceil(this.ports.length / rows.length));
+    const units: LandscapeUnit[] = [];
+    rows.forEach((row, slot) => {
+      for (const [c0, c1] of splitBands(nw, pieces)) units.push({ row, slot, c0, c1 });
+    });
+    const groups = this.ports.map((_, w) => units.filter((_, k) => k % this.ports.length === w));
+    const replies = await Promise.all(
+      groups.map((group, w) =>
+        group.length === 0
+          ? Promise.resolve<WorkerReply>({ id: 0 })
+          : this.call(this.ports[w]!, { kind: 'landscape', key, spec, units: group, nw, out: shared }),
+      ),
+    );
+    replies.forEach((reply, w) => {
+      if (reply.error) throw new Error(`worker ${w}: ${reply.error}`);
+      if (shared || !reply.band) return;
+      const values = new Float64Array(reply.band);
+      let at = 0;
+      for (const u of groups[w]!) {
+        out.set(values.subarray(at, at + u.c1 - u.c0), u.slot * nw + u.c0);
+        at += u.c1 - u.c0;
+      }
     });
   }
 

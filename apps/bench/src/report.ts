@@ -3,6 +3,7 @@
  * an HTML page (table + chart, no external resources). Used by the CLI and by
  * the bench page alike.
  */
+import { landscapeMarkdown, landscapeTableHtml } from './landscape-report.js';
 import { type BackendId, type BenchResult, backendLabels, type Measurement } from './types.js';
 
 const fmtMs = (ms: number): string =>
@@ -71,7 +72,7 @@ export function markdownReport(result: BenchResult): string {
     `- GPU: ${a ? `${a.description} (${a.vendor}${a.architecture ? `, ${a.architecture}` : ''}; timestamps: ${a.timestamps ? 'yes' : 'no'})${a.isSoftware ? ' **SOFTWARE**' : ''}` : `none — ${result.adapterReason ?? ''}`}`,
     `- CPU: ${result.environment.cpu}, ${result.environment.cpuCount} threads (cpuN uses ${result.environment.workers} workers)`,
     `- Runtime: ${result.environment.runtime} on ${result.environment.platform}`,
-    `- Options: losses ${result.options.losses.join(', ')}; sizes ${result.options.sizes.map((s) => `${s}²`).join(', ')}; ${result.options.reps} reps after ${result.options.warmup} warm-up run(s) (excluded; first-run times in the JSON)${result.options.quick ? '; quick mode' : ''}`,
+    `- Options: sweeps of ${result.options.losses.join(', ') || 'none'}; sizes ${result.options.sizes.map((s) => `${s}²`).join(', ') || '—'}${result.options.landscape ? `; landscapes of ${result.options.landscape.losses.join(', ')} at ${result.options.landscape.sizes.map((s) => `${s}²`).join(', ')} × n ${result.options.landscape.ns.join(', ')}` : ''}; ${result.options.reps} reps after ${result.options.warmup} warm-up run(s) (excluded; first-run times in the JSON)${result.options.quick ? '; quick mode' : ''}`,
     `- Total: ${result.totalSeconds.toFixed(1)} s`,
     '',
   );
@@ -109,6 +110,7 @@ export function markdownReport(result: BenchResult): string {
     }
     out.push('');
   }
+  out.push(...landscapeMarkdown(result));
   out.push(
     '## All measurements',
     '',
@@ -278,6 +280,7 @@ ${warn ? `<p class="warn">⚠ ${esc(warn)}</p>` : ''}
 ${chartSvg(result)}
 <h2>Measurements</h2>
 ${tableHtml(result)}
+${landscapeTableHtml(result)}
 <h2>Report</h2>
 <pre>${esc(markdownReport(result))}</pre>
 </body></html>

@@ -4,8 +4,9 @@
  * values, sample indices) and merges what it measured, checking its sampled
  * values against core like every other backend.
  */
+import { gatherLandscape, landscapeCase } from './landscape-measure.js';
 import { defaultMaxSize } from './measure.js';
-import type { BenchOptions, BenchResult, Measurement, Stat } from './types.js';
+import type { BenchOptions, BenchResult, LandscapeMeasurement, Measurement, Stat } from './types.js';
 import { checksum, referenceSample, sampleIndices, tolerances, workload } from './workload.js';
 
 export interface TorchCase {
@@ -19,10 +20,27 @@ export interface TorchCase {
   readonly indices: readonly number[];
 }
 
+/** A landscape for the peer: the data, the axes (linear), the loss's hyperparameters, the cells to report. */
+export interface TorchLandscapeCase {
+  readonly loss: string;
+  readonly size: number;
+  readonly n: number;
+  readonly x: readonly number[];
+  readonly y: readonly number[];
+  readonly w: { min: number; max: number; size: number };
+  readonly b: { min: number; max: number; size: number };
+  readonly params: Readonly<Record<string, number>>;
+  readonly sampleRows: readonly number[];
+  readonly sampleCols: readonly number[];
+}
+
 export interface TorchSpecs {
   readonly reps: number;
   readonly warmup: number;
+  /** Milliseconds a landscape case may take: fewer reps (at least 3) when one is slow. */
+  readonly budgetMs?: number;
   readonly cases: readonly TorchCase[];
+  readonly landscapes?: readonly TorchLandscapeCase[];
 }
 
 export function torchSpecs(options: BenchOptions): TorchSpecs {
@@ -53,7 +71,39 @@ export function torchSpecs(options: BenchOptions): TorchSpecs {
       }
     }
   }
-  return { reps: options.reps, warmup: options.warmup, cases };
+  const landscapes: TorchLandscapeCase[] = [];
+  const land = options.landscape;
+  for (const size of land?.sizes ?? [])
+    for (const n of land?.ns ?? [])
+      for (const loss of land?.losses ?? []) {
+        let c: ReturnType<typeof landscapeCase>;
+        try {
+          c = landscapeCase(loss, size, n);
+        } catch {
+          continue; // reported as failed by the bench
+        }
+        const w = c.spec.w;
+        const b = c.spec.b;
+        landscapes.push({
+          loss,
+          size,
+          n,
+          x: Array.from(c.x),
+          y: Array.from(c.y),
+          w: { min: w.min, max: w.max, size: w.size },
+          b: { min: b.min, max: b.max, size: b.size },
+          params: c.params,
+          sampleRows: c.sampleRows,
+          sampleCols: c.sampleCols,
+        });
+      }
+  return {
+    reps: options.reps,
+    warmup: options.warmup,
+    budgetMs: options.budgetS * 1000,
+    cases,
+    ...(landscapes.length ? { landscapes } : {}),
+  };
 }
 
 interface TorchOutput {
@@ -66,6 +116,17 @@ interface TorchOutput {
     readonly reason?: string;
     readonly time?: Stat;
     readonly method?: string;
+    readonly sample?: readonly (number | string)[];
+  }[];
+  readonly landscapes?: readonly {
+    readonly loss: string;
+    readonly size: number;
+    readonly n: number;
+    readonly status: 'ok' | 'skipped' | 'failed';
+    readonly reason?: string;
+    readonly time?: Stat;
+    readonly method?: string;
+    /** Values at sampleRows × sampleCols, row by row. */
     readonly sample?: readonly (number | string)[];
   }[];
 }
@@ -99,9 +160,40 @@ export function mergeTorch(result: BenchResult, torch: TorchOutput): BenchResult
   const backends = result.options.backends.includes('torch-cuda')
     ? result.options.backends
     : [...result.options.backends, 'torch-cuda' as const];
+  const landscapes: LandscapeMeasurement[] = (torch.landscapes ?? []).map((r) => {
+    const base = {
+      backend: 'torch-cuda' as const,
+      loss: r.loss,
+      size: r.size,
+      points: r.size * r.size,
+      n: r.n,
+      evaluations: r.size * r.size * r.n,
+    };
+    if (r.status !== 'ok' || !r.time) return { ...base, status: r.status, reason: r.reason ?? 'no time' };
+    const c = landscapeCase(r.loss, r.size, r.n);
+    // The peer reports the sample cells themselves: a grid of only those rows and columns.
+    const sampleGrid = new Float64Array(r.size * c.sampleRows.length).fill(Number.NaN);
+    r.sample?.forEach((v, k) => {
+      const slot = Math.floor(k / c.sampleCols.length);
+      sampleGrid[slot * r.size + c.sampleCols[k % c.sampleCols.length]!] = num(v);
+    });
+    const sample = gatherLandscape(c, sampleGrid, c.sampleRows);
+    const check = r.sample ? checksum(sample.got, sample.reference, tolerances.f32) : undefined;
+    return {
+      ...base,
+      status: 'ok' as const,
+      time: r.time,
+      method: `${r.method ?? 'cuda events'}${torch.device ? ` on ${torch.device}` : ''}${torch.torch ? `, torch ${torch.torch}` : ''}`,
+      evalsPerSec: base.evaluations / (r.time.medianMs / 1000),
+      ...(check ? { checksum: check } : {}),
+    };
+  });
   return {
     ...result,
     options: { ...result.options, backends },
     measurements: [...result.measurements.filter((m) => m.backend !== 'torch-cuda'), ...merged],
+    ...(result.landscapes
+      ? { landscapes: [...result.landscapes.filter((m) => m.backend !== 'torch-cuda'), ...landscapes] }
+      : {}),
   };
 }

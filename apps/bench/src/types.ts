@@ -52,6 +52,17 @@ export interface Checksum {
   readonly ok: boolean;
 }
 
+/**
+ * Why a backend did not measure a case. Which of these are acceptable where
+ * depends on the machine: see expectations.ts.
+ * - 'no-gpu': this runtime has no WebGPU entry point or no adapter;
+ * - 'size-limit': the case is over the backend's size limit (`maxSize`);
+ * - 'no-formula': the peer has no formula written for this loss (or its axes);
+ * - 'unavailable': the backend did not load here (a TensorFlow.js backend's init failed);
+ * - 'external': measured by another process (PyTorch: scripts/torch_peer.py, merged after).
+ */
+export type SkipKind = 'no-gpu' | 'size-limit' | 'no-formula' | 'unavailable' | 'external';
+
 export interface Measurement {
   readonly backend: BackendId;
   readonly loss: string;
@@ -61,6 +72,8 @@ export interface Measurement {
   readonly status: 'ok' | 'skipped' | 'failed';
   /** Why it was skipped or how it failed. */
   readonly reason?: string;
+  /** The kind of skip (skipped only; absent in results written before it existed). */
+  readonly skip?: SkipKind;
   readonly time?: Stat;
   /** How the time was taken: 'timestamp' (GPU timestamps), 'wall' (per call), 'wall-batched'. */
   readonly method?: string;
@@ -78,7 +91,7 @@ export interface Measurement {
 export interface FillMeasurement {
   readonly size: number;
   readonly bytes: number;
-  readonly kernel?: Stat & { readonly method: string };
+  readonly kernel?: Stat & { readonly method: string; readonly batchedWallMs?: number };
   readonly clear?: Stat & { readonly method: string };
   /** The faster of the two, the limit a sweep is compared against. */
   readonly bestMs?: number;
@@ -94,7 +107,18 @@ export interface AdapterDescription {
   readonly timestamps: boolean;
 }
 
+/** The landscape suite (landscape-measure.ts): every loss × size × data points. */
+export interface LandscapeOptions {
+  /** Losses with a model form. */
+  readonly losses: readonly string[];
+  /** Grid points per axis (w and b): size² cells. */
+  readonly sizes: readonly number[];
+  /** Data points per landscape. */
+  readonly ns: readonly number[];
+}
+
 export interface BenchOptions {
+  /** Sweep losses (none: no sweeps, the landscape suite alone). */
   readonly losses: readonly string[];
   readonly sizes: readonly number[];
   readonly reps: number;
@@ -105,6 +129,42 @@ export interface BenchOptions {
   /** Seconds one (backend, loss, size) may take; fewer reps (≥ 3) when a rep is slow. */
   readonly budgetS: number;
   readonly quick: boolean;
+  /** The landscape suite, where asked for. */
+  readonly landscape?: LandscapeOptions;
+}
+
+/**
+ * One backend on one landscape case: a loss's total over n data points on a
+ * size × size grid of (w, b). `points` is the number of cells; evalsPerSec
+ * counts loss evaluations (cells × n) per second. Backends too slow for the
+ * whole grid compute an evenly spread subset of its rows (`rows`): their
+ * times are per whole grid, scaled by its rows over theirs (exactly linear:
+ * every row is the same work), as the note says.
+ */
+export interface LandscapeMeasurement extends Measurement {
+  readonly n: number;
+  /** Loss evaluations in the whole grid: size² × n. */
+  readonly evaluations: number;
+  /** Rows computed, where fewer than the grid's (times scaled to the whole grid). */
+  readonly rows?: number;
+  /** GPU rows: f32 operations per evaluation, counted in the generated WGSL (flops.ts). */
+  readonly flopsPerEval?: number;
+  /** GPU rows: evalsPerSec × flopsPerEval over the device's f32 peak (BenchResult.peak). */
+  readonly peakFraction?: number;
+}
+
+/** The device's f32 arithmetic peak, as the landscape rows' fraction is taken against. */
+export interface PeakEstimate {
+  /** Flops per second the fractions use. */
+  readonly flopsPerSec: number;
+  /** 'table': the vendor's figure for this GPU (tableName); 'measured': the FMA kernel below. */
+  readonly basis: 'table' | 'measured';
+  readonly tableName?: string;
+  readonly tableFlopsPerSec?: number;
+  /** The engine's FMA kernel (engine.timeArithmetic): flops / its median time. */
+  readonly measuredFlopsPerSec?: number;
+  readonly measuredMethod?: string;
+  readonly reason?: string;
 }
 
 export interface BenchResult {
@@ -123,5 +183,9 @@ export interface BenchResult {
   readonly options: BenchOptions;
   readonly fills: FillMeasurement[];
   readonly measurements: Measurement[];
+  /** The landscape suite's rows, where it ran. */
+  readonly landscapes?: LandscapeMeasurement[];
+  /** The GPU's f32 peak, where landscapes ran on a GPU. */
+  readonly peak?: PeakEstimate;
   readonly totalSeconds: number;
 }

@@ -1,10 +1,8 @@
 /** The Curves view: probe readings, sliders, legend toggles and exports. */
 import { evaluate, gradient } from '@losslab/core';
-import { expect, test } from '@playwright/test';
-import { collectErrors, download, pictureOf, pngSize } from './helpers';
+import { download, expect, pictureOf, pngSize, test } from './helpers';
 
 test('the probe reads every curve’s exact value and derivative', async ({ page }) => {
-  const errors = collectErrors(page);
   await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,huber&probe=1.5&cp.huber.delta=0.5');
   await expect(page.getByTestId('curve-value-canvas')).toBeVisible();
   await expect(page.getByTestId('probe-value-huber')).toHaveAttribute(
@@ -28,7 +26,6 @@ test('the probe reads every curve’s exact value and derivative', async ({ page
     'data-value',
     String(evaluate('mse', { r: x })),
   );
-  expect(errors).toEqual([]);
 });
 
 test('a hyperparameter slider changes the picture and the legend hides curves', async ({ page }) => {
@@ -69,4 +66,53 @@ test('CSV export holds the curves and their derivatives; PNG export holds both p
   const size = pngSize(png.data);
   const plot = (await page.getByTestId('curve-value-canvas').boundingBox())!;
   expect(size.width).toBeGreaterThan(plot.width * 1.9);
+});
+
+test('switching “Losses over” to groups with fewer and more curves redraws without errors', async ({
+  page,
+}) => {
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,mae,huber');
+  await expect(page.getByTestId('curve-value-canvas')).toBeVisible();
+  const group = page.locator('#curves-group');
+  // Three curves → one → two → three: the charts rebuild with each new set of series.
+  for (const [key, shown] of [
+    ['regression:z', ['poisson_nll']],
+    ['probability:p', ['bce', 'mse_prob']],
+    ['margin:m', ['zero_one', 'hinge', 'squared_hinge']],
+    ['embedding:d', ['contrastive']],
+  ] as const) {
+    await group.selectOption(key);
+    await expect(page.getByTestId('probe-table').locator('tbody tr')).toHaveCount(shown.length);
+    for (const id of shown) await expect(page.getByTestId(`probe-value-${id}`)).toBeVisible();
+    // Hovering exercises the linked cursors of the rebuilt charts.
+    const box = (await page.getByTestId('curve-value').locator('.u-over').boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
+    await expect(page.getByTestId('probe-table').locator('caption')).toContainText('At the cursor');
+    await page.mouse.move(0, 0);
+  }
+});
+
+test('with MSE drawn as ½r², sliding Huber’s δ up makes it meet MSE', async ({ page }) => {
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,mae,huber&probe=1.5');
+  await expect(page.getByTestId('curve-value-canvas')).toBeVisible();
+  await expect(page.getByTestId('huber-note')).toContainText('half of MSE');
+  await expect(page.getByTestId('probe-value-mse')).toHaveAttribute('data-value', '2.25');
+  const canvas = page.getByTestId('curve-value-canvas');
+  const before = await pictureOf(canvas);
+  await page.getByTestId('half-mse').check();
+  await expect(page.getByTestId('probe-value-mse')).toHaveAttribute('data-value', '1.125');
+  await expect(page.getByTestId('probe-slope-mse')).toHaveAttribute('data-value', '1.5');
+  await expect(page.getByRole('list', { name: /Legend/ })).toContainText('½ · Mean squared error');
+  await expect(page.getByTestId('huber-note')).toContainText('Slide δ');
+  await expect.poll(() => pictureOf(canvas)).not.toBe(before);
+  await expect.poll(() => new URL(page.url()).searchParams.get('halfmse')).toBe('1');
+  // δ to the top of its slider (10): Huber is ½r² on the whole plot, the same numbers as ½ · MSE.
+  await page.locator('#curves-huber-delta-range').focus();
+  await page.keyboard.press('End');
+  await expect.poll(() => new URL(page.url()).searchParams.get('cp.huber.delta')).toBe('10');
+  await expect(page.getByTestId('probe-value-huber')).toHaveAttribute('data-value', '1.125');
+  await expect(page.getByTestId('probe-slope-huber')).toHaveAttribute('data-value', '1.5');
+  // δ at the bottom (0.1): a shallow V, slope ±δ, far below.
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('probe-slope-huber')).toHaveAttribute('data-value', String(0.1));
 });

@@ -1,15 +1,39 @@
-/** Shared steps of the end-to-end tests. */
-import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+/**
+ * Shared steps of the end-to-end tests, and the `test` every spec uses: it
+ * fails any test during which a page of its browser context threw an
+ * uncaught error or logged a console error (in any flow, not only where a
+ * test remembers to look). A test that expects a particular console error
+ * names it with `test.use({ allowedErrors: [/…/] })`.
+ */
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 
-/** Console errors and uncaught exceptions of a page, collected from now on. */
-export function collectErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-  return errors;
+export { expect };
+
+export interface ErrorGuard {
+  /** Console errors and uncaught exceptions so far, one line each. */
+  readonly errors: string[];
 }
+
+export const test = base.extend<{ allowedErrors: readonly RegExp[]; errorGuard: ErrorGuard }>({
+  allowedErrors: [[], { option: true }],
+  errorGuard: [
+    async ({ context, allowedErrors }, use) => {
+      const errors: string[] = [];
+      // The context's events cover every page of the test, including ones it opens later.
+      context.on('console', (message) => {
+        if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+      });
+      context.on('weberror', (webError) => {
+        const error = webError.error();
+        errors.push(`uncaught ${error.name}: ${error.message}${error.stack ? `\n${error.stack}` : ''}`);
+      });
+      await use({ errors });
+      const unexpected = errors.filter((line) => !allowedErrors.some((allowed) => allowed.test(line)));
+      expect(unexpected, 'uncaught page errors or console errors during the test').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
 
 /** The compute path the project under test must end up on. */
 export function expectedBackend(testInfo: TestInfo): 'webgpu' | 'cpu' {

@@ -14,6 +14,7 @@ import {
   toggleCurveHidden,
   toggleCurveLoss,
 } from '../src/state/actions';
+import { BUILTIN } from '../src/state/catalog';
 import { defaultState } from '../src/state/defaults';
 import { canSweep2d, curveGroups } from '../src/state/loss-setup';
 
@@ -80,7 +81,7 @@ describe('heatmap actions', () => {
 describe('curves actions', () => {
   it('adds and removes losses of the group but never the last one', () => {
     const state = defaultState();
-    const group = curveGroups().find(
+    const group = curveGroups(BUILTIN).find(
       (g) => g.family === state.curves.family && g.variable === state.curves.variable,
     )!;
     let next = state;

@@ -1,5 +1,7 @@
-import { sweepStats } from '@losslab/core';
+import { customLoss, getLoss, landscape, sweepStats } from '@losslab/core';
 import { describe, expect, it } from 'vitest';
+import { landscapeWireSpec } from '../src/compute/cpu-backend';
+import { fillBand } from '../src/compute/fill-band';
 import { LatestRunner } from '../src/compute/latest-runner';
 import { mergeStats, splitRows } from '../src/compute/stats';
 import { colorStyleFor } from '../src/views/sweep/spec';
@@ -157,5 +159,59 @@ describe('colorStyleFor', () => {
       choice,
     );
     expect(note).toMatch(/No finite values/);
+  });
+});
+
+describe('landscape jobs for the CPU workers', () => {
+  it('fill bands that join into core’s landscape (in f32), from a spec that survives structured cloning', () => {
+    const spec = {
+      loss: getLoss('huber'),
+      params: { delta: 0.7 },
+      data: { x: [0, 1, 2, 3, 4], y: [1.1, 2.9, 5.2, 7, 30], weight: [1, 1, 2, 1, 0.5] },
+      l2: 0.1,
+      w: { min: -1, max: 4, size: 33 },
+      b: { min: -3, max: 6, size: 21 },
+    };
+    const wire = structuredClone(landscapeWireSpec(spec));
+    expect(wire.spec.loss).toBe('huber');
+    expect(wire.custom).toBeUndefined();
+    const joined = new Float32Array(33 * 21);
+    for (const band of splitRows(21, 3)) {
+      const rows = fillBand({ kind: 'landscape', job: 1, ...wire, ...band });
+      joined.set(rows, band.rowStart * 33);
+    }
+    expect(Array.from(joined)).toEqual(Array.from(Float32Array.from(landscape(spec).data)));
+  });
+
+  it('refuse bad input with core’s error, naming the column and index', () => {
+    const wire = landscapeWireSpec({
+      loss: 'mse',
+      data: { x: [0, Number.NaN], y: [1, 2] },
+      w: { min: 0, max: 1, size: 4 },
+      b: { min: 0, max: 1, size: 4 },
+    });
+    expect(() => fillBand({ kind: 'landscape', job: 1, ...wire, rowStart: 0, rowEnd: 4 })).toThrow(
+      /column x has NaN at index 1/,
+    );
+  });
+
+  it('carry a custom loss as its specification, rebuilt in the worker into the same landscape', () => {
+    const def = customLoss({
+      id: 'my_sq',
+      formula: 'r^2 / 2',
+      variables: [{ name: 'r', role: 'data', domain: 'real', range: [-3, 3] }],
+      form: 'residual',
+    });
+    const spec = {
+      loss: def,
+      data: { x: [0, 1, 2, 3], y: [0.5, 1.5, 2.2, 9] },
+      w: { min: -1, max: 3, size: 9 },
+      b: { min: -2, max: 2, size: 7 },
+    };
+    const wire = structuredClone(landscapeWireSpec(spec));
+    expect(wire.spec.loss).toBe('my_sq');
+    expect(wire.custom?.formula).toBe('r^2 / 2');
+    const rows = fillBand({ kind: 'landscape', job: 1, ...wire, rowStart: 0, rowEnd: 7 });
+    expect(Array.from(rows)).toEqual(Array.from(Float32Array.from(landscape(spec).data)));
   });
 });

@@ -87,7 +87,7 @@ describe('planning', () => {
   });
 
   it('splits dispatches beyond 65535 workgroups per dimension', async () => {
-    const { dispatch2d } = await import('../src/engine/pipelines.js');
+    const { dispatch2d } = await import('../src/programs/program.js');
     expect(dispatch2d(10, 65535)).toEqual([10, 1]);
     const [x, y] = dispatch2d(1_048_576, 65535);
     expect(x).toBeLessThanOrEqual(65535);

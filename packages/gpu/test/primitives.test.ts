@@ -7,7 +7,7 @@
  */
 import { cpuPrimitives, domains, ex, type LossDef, type PrimitiveName, primitiveArity } from '@losslab/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { batchModule } from '../src/wgsl/generate.js';
+import { batchModule } from '../src/programs/batch.js';
 import { toDeviceF32 } from '../src/wgsl/literals.js';
 import { forward, ulpOf } from './helpers/compare.js';
 import { hasAdapter, runBatchModule, testDevice } from './helpers/gpu.js';

@@ -1,9 +1,10 @@
 /** The WGSL generator: readable output pinned by snapshots, and every loss output compiles. */
 import { continuousVariables, losses, type Output } from '@losslab/core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateWgsl, generateWgslLibrary, splitPartial } from '../src/wgsl/generate.js';
+import { generateWgsl, generateWgslLibrary } from '../src/wgsl/generate.js';
 import { benchmarkLayouts } from '../src/wgsl/layout.js';
 import { toDeviceF32, wgslF32 } from '../src/wgsl/literals.js';
+import { splitPartial } from '../src/wgsl/loss-function.js';
 import { compileErrors, hasAdapter, testDevice } from './helpers/gpu.js';
 
 describe('generated WGSL (snapshots)', () => {

@@ -1,13 +1,16 @@
 /** The app shell: header with views and status, URL notices, and the active view. */
-import { createEffect, For, Match, onCleanup, Switch } from 'solid-js';
+import { createEffect, For, Match, on, onCleanup, Switch } from 'solid-js';
 import { createBackendController } from '../compute/backend';
 import { setView } from '../state/actions';
 import { type AppStore, syncUrl } from '../state/store';
 import { VIEW_LABELS, VIEWS } from '../state/types';
 import { CompareView } from '../views/CompareView';
 import { CurvesView } from '../views/CurvesView';
+import { CustomView } from '../views/CustomView';
+import { FitLabView } from '../views/FitLabView';
 import { HeatmapView } from '../views/HeatmapView';
 import { InfoView } from '../views/InfoView';
+import { PracticeView } from '../views/PracticeView';
 import { SurfaceView } from '../views/SurfaceView';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
@@ -21,6 +24,15 @@ export function App(props: { store: AppStore }) {
   const controller = createBackendController(state().forceCpu);
   createEffect(() => controller.setForceCpu(state().forceCpu));
   onCleanup(() => controller.dispose());
+  // A new view starts at its top: the browser would keep the old scroll offset, and after a long
+  // page (Compare's table) that lands at the bottom of the new one.
+  createEffect(
+    on(
+      () => state().view,
+      () => window.scrollTo(0, 0),
+      { defer: true },
+    ),
+  );
 
   return (
     <>
@@ -73,6 +85,15 @@ export function App(props: { store: AppStore }) {
           </Match>
           <Match when={state().view === 'info'}>
             <InfoView store={store} />
+          </Match>
+          <Match when={state().view === 'custom'}>
+            <CustomView store={store} />
+          </Match>
+          <Match when={state().view === 'fit'}>
+            <FitLabView store={store} backend={controller.backend()} />
+          </Match>
+          <Match when={state().view === 'practice'}>
+            <PracticeView store={store} />
           </Match>
         </Switch>
       </main>

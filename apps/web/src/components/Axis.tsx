@@ -15,9 +15,16 @@ export interface AxisProps {
 
 export function Axis(props: AxisProps) {
   const ticks = createMemo(() => axisTicks(props.min, props.max, props.scale, props.count ?? 5));
+  // A y axis is as wide as its longest tick label (monospace, so in ch) plus the tick and the
+  // vertical title beside it: the title never overlaps the labels, however narrow the screen.
+  const width = () =>
+    props.orientation === 'y'
+      ? { width: `calc(${Math.max(1, ...ticks().map((t) => t.label.length))}ch + 9px + 1.5em)` }
+      : undefined;
   return (
     <div
       class={props.orientation === 'x' ? 'axis-x' : 'axis-y'}
+      style={width()}
       data-testid={`axis-${props.orientation}`}
       aria-label={`${props.orientation} axis: ${props.label}${props.scale === 'log' ? ' (log scale)' : ''}`}
       role="img"

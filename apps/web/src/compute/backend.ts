@@ -6,6 +6,7 @@
  * 1e308: @losslab/gpu's F32RangeError) is computed by the worker pool in f64,
  * and `f64Note` says so for the status badge.
  */
+import type { LandscapeSpec } from '@losslab/core';
 import type { GpuError } from '@losslab/gpu';
 import { createSignal } from 'solid-js';
 import { createCpuBackend } from './cpu-backend';
@@ -42,13 +43,19 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
   let generation = 0;
   let disposed = false;
 
+  /** One worker pool for the session, started when first needed (the GPU path uses it for landscapes it cannot do). */
+  const cpuPool = (reason: string) => {
+    cpu ??= createCpuBackend(reason);
+    return cpu;
+  };
   const useCpu = (reason: string) => {
-    // One worker pool for the session; only its badge reason changes.
-    const pool = cpu ?? createCpuBackend(reason);
-    cpu = pool;
+    // Only the badge reason changes.
+    const pool = cpuPool(reason);
     setF64Note(undefined);
     setBackend({ ...pool, info: { ...pool.info, reason } });
   };
+  const cpuLandscape = (spec: LandscapeSpec) =>
+    cpuPool('CPU workers for what the GPU path leaves to the CPU.').landscape(spec);
 
   /** The GPU backend, with the views it refuses for f32's range computed by the worker pool in f64. */
   const withF64Fallback = (gpuBackend: ComputeBackend): ComputeBackend => ({
@@ -60,9 +67,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
         return result;
       } catch (error) {
         if (!needsF64(error)) throw error;
-        const pool = cpu ?? createCpuBackend('Ranges beyond f32 are computed on the CPU in f64.');
-        cpu = pool;
-        const result = await pool.sweep(spec);
+        const result = await cpuPool('Ranges beyond f32 are computed on the CPU in f64.').sweep(spec);
         const why = error.message.replace(/;\s*compute it on the CPU in f64\.?$/, '');
         setF64Note(`This view needs f64, computed on the CPU: ${why}.`);
         return result;
@@ -96,7 +101,7 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
     try {
       const module = await loadGpuBackend();
       describeFailure = module.describeGpuFailure;
-      const created = await module.createGpuBackend(onDeviceLost);
+      const created = await module.createGpuBackend(onDeviceLost, cpuLandscape);
       if (disposed) {
         created.destroy();
         return;

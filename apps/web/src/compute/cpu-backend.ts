@@ -4,15 +4,19 @@
  * the bands into one grid, so it stays responsive while a sweep runs.
  */
 import {
+  type AxisCoordinates,
   axisCoordinates,
+  type CustomLossSpec,
   cpuSweepLimits,
+  type LandscapeSpec,
+  resolveLandscape,
   resolveSweep,
   type SweepSpec,
   type SweepStats,
 } from '@losslab/core';
 import { mergeStats, splitRows } from './stats';
-import type { BackendInfo, ComputeBackend, GridResult } from './types';
-import type { SweepJob, SweepReply } from './worker-protocol';
+import type { BackendInfo, ComputeBackend, GridResult, LandscapeGrid } from './types';
+import type { LandscapeJob, SweepJob, SweepReply, WorkerJob } from './worker-protocol';
 
 /** The CPU caps grids lower than the GPU: 1024² f32 is 4 MiB and about a few hundred ms per sweep at worst. */
 export const CPU_MAX_RESOLUTION = 1024;
@@ -49,7 +53,7 @@ class SweepWorker {
     };
   }
 
-  run(job: SweepJob): Promise<Extract<SweepReply, { ok: true }>> {
+  run(job: WorkerJob): Promise<Extract<SweepReply, { ok: true }>> {
     return new Promise((resolve, reject) => {
       this.pending.set(job.job, { resolve, reject });
       this.worker.postMessage(job, job.buffer ? [job.buffer] : []);
@@ -68,6 +72,46 @@ function workerCount(): number {
   return Math.min(4, Math.max(1, cores - 1));
 }
 
+/**
+ * A loss as a worker receives it: by id, and a custom loss's specification
+ * beside it (the worker rebuilds the definition from it; core refuses copies
+ * of a definition). A catalog definition goes by id: the worker has the catalog.
+ */
+export function wireLoss(loss: SweepSpec['loss']): { loss: string; custom?: CustomLossSpec } {
+  if (typeof loss === 'string') return { loss };
+  if (loss.source?.kind === 'custom') return { loss: loss.id, custom: loss.source.spec };
+  return { loss: loss.id };
+}
+
+/** A sweep as a worker receives it (see `wireLoss`). */
+export function wireSpec(spec: SweepSpec): Pick<SweepJob, 'spec' | 'custom'> {
+  const { loss, custom } = wireLoss(spec.loss);
+  return { spec: { ...spec, loss }, ...(custom ? { custom } : {}) };
+}
+
+/**
+ * A landscape as a worker receives it: the loss as `wireLoss` sends it and
+ * the data as plain typed arrays.
+ */
+export function landscapeWireSpec(spec: LandscapeSpec): Pick<LandscapeJob, 'spec' | 'custom'> {
+  const { data } = spec;
+  const column = (values: ArrayLike<number>) => Float64Array.from(values);
+  const { loss, custom } = wireLoss(spec.loss);
+  return {
+    spec: {
+      ...spec,
+      loss,
+      params: { ...spec.params },
+      data: {
+        x: column(data.x),
+        y: column(data.y),
+        ...(data.weight ? { weight: column(data.weight) } : {}),
+      },
+    },
+    ...(custom ? { custom } : {}),
+  };
+}
+
 /** A CPU backend; `reason` says why the app is on the CPU path. */
 export function createCpuBackend(reason: string): ComputeBackend {
   const workers = Array.from({ length: workerCount() }, () => new SweepWorker());
@@ -81,12 +125,15 @@ export function createCpuBackend(reason: string): ComputeBackend {
     maxSurfaceResolution: CPU_MAX_SURFACE_RESOLUTION,
   };
 
-  async function sweep(spec: SweepSpec): Promise<GridResult> {
-    const start = performance.now();
-    // Validation throws here, before any worker is involved.
-    const resolved = resolveSweep(spec, cpuSweepLimits);
-    const nx = resolved.x.size;
-    const ny = resolved.y.size;
+  /** Splits a validated grid into bands, one per worker, and joins the workers' rows into one grid. */
+  async function runBands(
+    nx: number,
+    ny: number,
+    job: (band: {
+      rowStart: number;
+      rowEnd: number;
+    }) => Omit<SweepJob, 'job' | 'buffer'> | Omit<LandscapeJob, 'job' | 'buffer'>,
+  ): Promise<{ data: Float32Array; stats: SweepStats }> {
     const bands = splitRows(ny, workers.length);
     const replies = await Promise.all(
       bands.map((band, k) => {
@@ -95,7 +142,7 @@ export function createCpuBackend(reason: string): ComputeBackend {
         const buffer = worker.spare?.byteLength === bytes ? worker.spare : undefined;
         worker.spare = undefined;
         return worker
-          .run({ job: nextJob++, spec, ...band, ...(buffer ? { buffer } : {}) })
+          .run({ ...job(band), job: nextJob++, ...(buffer ? { buffer } : {}) } as WorkerJob)
           .then((reply) => ({ reply, worker }));
       }),
     );
@@ -106,16 +153,51 @@ export function createCpuBackend(reason: string): ComputeBackend {
       parts.push(reply.stats);
       worker.spare = reply.data.buffer as ArrayBuffer;
     }
-    const sweepMs = performance.now() - start;
+    return { data, stats: mergeStats(parts) };
+  }
+
+  function result<S>(
+    spec: S,
+    grid: { data: Float32Array; stats: SweepStats },
+    axes: { x: AxisCoordinates; y: AxisCoordinates },
+    start: number,
+  ): GridResult<S> {
+    const { data, stats } = grid;
     return {
-      source: { kind: 'cpu', data, nx, ny },
-      stats: mergeStats(parts),
-      x: axisCoordinates(resolved.x),
-      y: axisCoordinates(resolved.y),
+      source: { kind: 'cpu', data, nx: axes.x.coords.length, ny: axes.y.coords.length },
+      stats,
+      x: axes.x,
+      y: axes.y,
       spec,
-      sweepMs,
+      sweepMs: performance.now() - start,
       values: () => Promise.resolve(data),
       release: () => {},
+    };
+  }
+
+  async function sweep(spec: SweepSpec): Promise<GridResult> {
+    const start = performance.now();
+    // Validation throws here, before any worker is involved.
+    const resolved = resolveSweep(spec, cpuSweepLimits);
+    const wire = wireSpec(spec);
+    const grid = await runBands(resolved.x.size, resolved.y.size, (band) => ({
+      kind: 'sweep',
+      ...wire,
+      ...band,
+    }));
+    return result(spec, grid, { x: axisCoordinates(resolved.x), y: axisCoordinates(resolved.y) }, start);
+  }
+
+  async function landscape(spec: LandscapeSpec): Promise<LandscapeGrid> {
+    const start = performance.now();
+    // core's checks (data, hyperparameters, axes, the CPU's work limit) throw here, before any worker runs.
+    const resolved = resolveLandscape(spec);
+    const { x, y } = resolved.sweep;
+    const wire = landscapeWireSpec(spec);
+    const grid = await runBands(x.size, y.size, (band) => ({ kind: 'landscape', ...wire, ...band }));
+    return {
+      ...result(spec, grid, { x: axisCoordinates(x), y: axisCoordinates(y) }, start),
+      computedOn: 'cpu',
     };
   }
 
@@ -123,6 +205,7 @@ export function createCpuBackend(reason: string): ComputeBackend {
     info,
     device: undefined,
     sweep,
+    landscape,
     destroy: () => {
       for (const worker of workers) worker.terminate();
     },

@@ -3,9 +3,20 @@
  * buffer that the renderers draw from directly; values come back to the CPU
  * only when something needs them (hover readout, CSV export).
  */
-import type { SweepSpec } from '@losslab/core';
+import type { LandscapeSpec, SweepSpec } from '@losslab/core';
 import { createSweepEngine, GpuError, type SweepEngine } from '@losslab/gpu';
-import type { BackendInfo, ComputeBackend, GridResult } from './types';
+import type { BackendInfo, ComputeBackend, GridResult, LandscapeGrid } from './types';
+
+/** Computes a landscape on the CPU pool, for the GPU path's fallback. */
+export type CpuLandscape = (spec: LandscapeSpec) => Promise<LandscapeGrid>;
+
+/**
+ * Why this engine computes landscapes on the CPU: @losslab/gpu has no
+ * landscape kernel in this build (issue 10 adds engine.landscapeToBuffer;
+ * this backend then draws from its buffer and keeps the CPU for what the
+ * GPU's f32 policy refuses).
+ */
+export const NO_GPU_LANDSCAPE = 'this build of the GPU engine has no landscape kernel yet';
 
 export const GPU_MAX_RESOLUTION = 4096;
 /** A surface mesh has a vertex per grid point; beyond 1024² it stops adding visible detail. */
@@ -20,7 +31,10 @@ function adapterName(engine: SweepEngine): string {
  * Creates the GPU backend; rejects with a GpuError (no WebGPU, no adapter,
  * failed device request) that the caller turns into the CPU badge's reason.
  */
-export async function createGpuBackend(onDeviceLost: (error: GpuError) => void): Promise<ComputeBackend> {
+export async function createGpuBackend(
+  onDeviceLost: (error: GpuError) => void,
+  cpuLandscape: CpuLandscape,
+): Promise<ComputeBackend> {
   const engine = await createSweepEngine({ gpu: navigator.gpu, onDeviceLost });
   const software = engine.adapter.isSoftware;
   const name = adapterName(engine);
@@ -81,7 +95,12 @@ export async function createGpuBackend(onDeviceLost: (error: GpuError) => void):
     };
   }
 
-  return { info, device: engine.device, sweep, destroy: () => engine.destroy() };
+  async function landscape(spec: LandscapeSpec): Promise<LandscapeGrid> {
+    const grid = await cpuLandscape(spec);
+    return { ...grid, fallback: NO_GPU_LANDSCAPE };
+  }
+
+  return { info, device: engine.device, sweep, landscape, destroy: () => engine.destroy() };
 }
 
 /** Why the GPU path is unusable, in a sentence for the badge. */

@@ -1,5 +1,5 @@
 /** The compute layer's contract: one interface over the WebGPU engine and the CPU worker pool. */
-import type { AxisCoordinates, SweepSpec, SweepStats } from '@losslab/core';
+import type { AxisCoordinates, LandscapeSpec, SweepSpec, SweepStats } from '@losslab/core';
 import type { GridSource } from '../render/types';
 
 export type BackendKind = 'webgpu' | 'cpu';
@@ -18,13 +18,13 @@ export interface BackendInfo {
   readonly maxSurfaceResolution: number;
 }
 
-/** One finished sweep, ready to draw. */
-export interface GridResult {
+/** One finished sweep (of a loss, or a model's landscape), ready to draw. */
+export interface GridResult<S = SweepSpec> {
   readonly source: GridSource;
   readonly stats: SweepStats;
   readonly x: AxisCoordinates;
   readonly y: AxisCoordinates;
-  readonly spec: SweepSpec;
+  readonly spec: S;
   /** From dispatch to the statistics being known (the GPU has finished). */
   readonly sweepMs: number;
   /** The grid's f32 values, row-major (read back from the GPU on first use). */
@@ -33,10 +33,19 @@ export interface GridResult {
   release(): void;
 }
 
+/** A landscape of a model over (w, b), and where it was computed. */
+export interface LandscapeGrid extends GridResult<LandscapeSpec> {
+  readonly computedOn: BackendKind;
+  /** Why a landscape on the GPU path was computed on the CPU, when it was. */
+  readonly fallback?: string;
+}
+
 export interface ComputeBackend {
   readonly info: BackendInfo;
   /** The GPU device renderers draw with, on the WebGPU path. */
   readonly device: GPUDevice | undefined;
   sweep(spec: SweepSpec): Promise<GridResult>;
+  /** core's landscape (the total loss of a line over a grid of (w, b)), in f32. */
+  landscape(spec: LandscapeSpec): Promise<LandscapeGrid>;
   destroy(): void;
 }

@@ -1,6 +1,10 @@
 /** The state a bare URL opens with, and the state of a freshly chosen loss. */
-import { getLoss, type LossDef, losses } from '@losslab/core';
+import { type LossDef, losses } from '@losslab/core';
+import { QUESTIONS } from '../practice';
 import { DEFAULT_CAMERA as RENDER_DEFAULT_CAMERA } from '../render/camera';
+import { BUILTIN } from './catalog.js';
+import { defaultColorScale } from './color-scale.js';
+import { defaultFitState } from './fit.js';
 import { canSweep2d, curveGroups, curvesFor, defaultAxis, heatmapAxes, startValues } from './loss-setup.js';
 import type { AppState, AxisState, CameraState, OutputChoice } from './types.js';
 
@@ -34,18 +38,20 @@ export function colormapFor(output: OutputChoice): AppState['colormap'] {
 }
 
 export function defaultCurves(): AppState['curves'] {
-  const preferred = getLoss(fallbackLoss().id);
-  const groups = curveGroups();
+  const preferred = fallbackLoss();
+  const groups = curveGroups(BUILTIN);
   const group = groups.find((g) => g.losses.includes(preferred)) ?? groups[0]!;
   return curvesFor(group);
 }
 
 export function defaultState(): AppState {
+  const loss = lossState(fallbackLoss());
   return {
     view: 'curves',
-    ...lossState(fallbackLoss()),
+    custom: [],
+    ...loss,
     colormap: 'viridis',
-    colorScale: 'linear',
+    colorScale: defaultColorScale(loss, BUILTIN),
     resolution: 512,
     contours: 0,
     camera: DEFAULT_CAMERA,
@@ -53,5 +59,7 @@ export function defaultState(): AppState {
     forceCpu: false,
     theme: 'auto',
     curves: defaultCurves(),
+    practice: { question: QUESTIONS[0]!.id, seed: 0 },
+    fit: defaultFitState(losses),
   };
 }

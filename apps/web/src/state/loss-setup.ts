@@ -1,19 +1,11 @@
 /** Defaults derived from a loss's catalog entry: axes, slider values, curve groups. */
-import {
-  getLoss,
-  inDomain,
-  isContinuous,
-  isLossId,
-  type LossDef,
-  type LossFamily,
-  losses,
-  type VariableDef,
-} from '@losslab/core';
+import { inDomain, isContinuous, type LossDef, type LossFamily, type VariableDef } from '@losslab/core';
+import type { LossCatalog } from './catalog.js';
 import type { AxisState, CurvesState, VariableValues } from './types.js';
 
-/** A loss id the catalog knows, or undefined. */
-export function findLoss(id: string): LossDef | undefined {
-  return isLossId(id) ? getLoss(id) : undefined;
+/** A loss id the session knows (the catalog's or a custom loss), or undefined. */
+export function findLoss(catalog: LossCatalog, id: string): LossDef | undefined {
+  return catalog.find(id);
 }
 
 /**
@@ -77,20 +69,40 @@ export interface CurveGroup {
   readonly losses: readonly LossDef[];
 }
 
-/** Losses that can share a Curves plot: same family, same x variable. */
-export function curveGroups(): CurveGroup[] {
+const groupsOf = new WeakMap<LossCatalog, CurveGroup[]>();
+
+/**
+ * Losses that can share a Curves plot: same family, same x variable. A
+ * custom loss joins every catalog group over a variable of its name (so a
+ * re-typed Huber plots next to Huber), and the group of the user's own
+ * losses over that variable.
+ */
+export function curveGroups(catalog: LossCatalog): readonly CurveGroup[] {
+  const known = groupsOf.get(catalog);
+  if (known) return known;
   const groups: CurveGroup[] = [];
-  for (const loss of losses) {
-    const variable = curveVariable(loss);
-    const group = groups.find((g) => g.family === loss.family && g.variable === variable);
+  const add = (family: LossFamily, variable: string, loss: LossDef) => {
+    const group = groups.find((g) => g.family === family && g.variable === variable);
     if (group) (group.losses as LossDef[]).push(loss);
-    else groups.push({ family: loss.family, variable, losses: [loss] });
+    else groups.push({ family, variable, losses: [loss] });
+  };
+  const custom = catalog.all.filter((l) => l.family === 'custom');
+  for (const loss of catalog.all) if (loss.family !== 'custom') add(loss.family, curveVariable(loss), loss);
+  for (const group of [...groups]) {
+    for (const loss of custom)
+      if (curveVariable(loss) === group.variable) add(group.family, group.variable, loss);
   }
+  for (const loss of custom) add('custom', curveVariable(loss), loss);
+  groupsOf.set(catalog, groups);
   return groups;
 }
 
-export function findCurveGroup(family: string, variable: string): CurveGroup | undefined {
-  return curveGroups().find((g) => g.family === family && g.variable === variable);
+export function findCurveGroup(
+  catalog: LossCatalog,
+  family: string,
+  variable: string,
+): CurveGroup | undefined {
+  return curveGroups(catalog).find((g) => g.family === family && g.variable === variable);
 }
 
 /** How many losses a freshly chosen curve group shows. */
@@ -132,5 +144,6 @@ export function curvesFor(group: CurveGroup, shown?: readonly string[]): CurvesS
     max,
     probe,
     logY: false,
+    halfMse: false,
   };
 }

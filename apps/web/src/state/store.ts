@@ -5,6 +5,7 @@
  */
 import { createEffect, createSignal, onCleanup } from 'solid-js';
 import { createStore, reconcile, unwrap } from 'solid-js/store';
+import type { Draft } from '../custom-loss/draft';
 import type { AppState } from './types.js';
 import { parseState, serializeState } from './url.js';
 
@@ -16,6 +17,12 @@ export interface AppStore {
   readonly notices: () => readonly string[];
   addNotice(text: string): void;
   dismissNotices(): void;
+  /**
+   * The "Your loss" editor's draft: kept while the user visits other views,
+   * never in the URL (a link carries the losses added, not a half-typed one).
+   */
+  readonly draft: () => Draft | undefined;
+  setDraft(draft: Draft | undefined): void;
 }
 
 /** Browsers throttle replaceState (Chrome: ~100 per 10 s); during drags write at most this often. */
@@ -25,6 +32,7 @@ export function createAppStore(search: string): AppStore {
   const parsed = parseState(search);
   const [state, setState] = createStore<AppState>(structuredClone(parsed.state));
   const [notices, setNotices] = createSignal<readonly string[]>(parsed.notices);
+  const [draft, setDraft] = createSignal<Draft | undefined>(undefined);
 
   return {
     state,
@@ -37,6 +45,8 @@ export function createAppStore(search: string): AppStore {
     notices,
     addNotice: (text) => setNotices((list) => (list.includes(text) ? list : [...list, text])),
     dismissNotices: () => setNotices([]),
+    draft,
+    setDraft: (next) => setDraft(next),
   };
 }
 

@@ -1,7 +1,16 @@
 /** The app's whole state: everything a shared link reproduces. */
-import type { AxisScale, LossFamily } from '@losslab/core';
+import type { AxisScale, CustomLossSpec, LossFamily } from '@losslab/core';
 
-export const VIEWS = ['curves', 'heatmap', 'surface', 'compare', 'info'] as const;
+export const VIEWS = [
+  'curves',
+  'heatmap',
+  'surface',
+  'compare',
+  'info',
+  'custom',
+  'fit',
+  'practice',
+] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
@@ -10,9 +19,13 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   surface: 'Surface',
   compare: 'Compare',
   info: 'Info',
+  custom: 'Your loss',
+  fit: 'Fit lab',
+  practice: 'Practice',
 };
 
 import type { ColormapName } from '../render/colormaps';
+import type { FitState } from './fit.js';
 
 export const COLORMAPS = ['viridis', 'magma', 'coolwarm'] as const satisfies readonly ColormapName[];
 export type Colormap = ColormapName;
@@ -66,11 +79,28 @@ export interface CurvesState {
   /** Where the probe reads every curve. */
   readonly probe: number;
   readonly logY: boolean;
+  /**
+   * Draw MSE as ½r², the scale of Huber's quadratic part (MSE itself is r²),
+   * so Huber visibly meets it as δ grows. A display scale: core's MSE is unchanged.
+   */
+  readonly halfMse: boolean;
+}
+
+/** The Practice view: which question, and the seed its numbers come from (0: the textbook numbers). */
+export interface PracticeState {
+  readonly question: string;
+  readonly seed: number;
 }
 
 export interface AppState {
   readonly view: ViewId;
-  /** The loss of the heatmap, surface and info views. */
+  /**
+   * The user's own losses (at most MAX_CUSTOM_LOSSES), as core's normalised,
+   * JSON-safe specifications: `customLoss(spec)` builds each (state/catalog.ts).
+   * Every spec here has been built once, so every one is valid.
+   */
+  readonly custom: readonly CustomLossSpec[];
+  /** The loss of the heatmap, surface and info views (a catalog id or a custom loss's id). */
   readonly loss: string;
   readonly x: AxisState;
   readonly y: AxisState;
@@ -87,4 +117,7 @@ export interface AppState {
   readonly forceCpu: boolean;
   readonly theme: ThemeChoice;
   readonly curves: CurvesState;
+  readonly practice: PracticeState;
+  /** The fit lab: data, fitted losses, landscape and optimizers. */
+  readonly fit: FitState;
 }

@@ -4,9 +4,22 @@
  * to its default with a notice saying so. Notices are plain text (the UI
  * renders them as text nodes), and quote at most a short piece of the input.
  */
-import { formatDomain, inDomain, isContinuous, type LossDef, type VariableDef } from '@losslab/core';
+import {
+  type CustomLossSpec,
+  formatDomain,
+  inDomain,
+  isContinuous,
+  type LossDef,
+  type NormalizedVariable,
+  parseDomain,
+  type VariableDef,
+} from '@losslab/core';
+import { findQuestion, MAX_SEED } from '../practice';
 import { CAMERA_LIMITS } from '../render/camera';
+import { buildCustomLoss, catalogOf, type LossCatalog, MAX_CUSTOM_LOSSES } from './catalog.js';
+import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
+import { parseFit, writeFit } from './fit-url.js';
 import { curvesFor, findCurveGroup, findLoss, startValue, startValues, variableOf } from './loss-setup.js';
 import {
   type AppState,
@@ -17,6 +30,7 @@ import {
   type CurvesState,
   MAX_CONTOURS,
   type OutputChoice,
+  type PracticeState,
   RESOLUTIONS,
   THEMES,
   type VariableValues,
@@ -29,13 +43,19 @@ export interface ParseResult {
   readonly notices: readonly string[];
 }
 
+/**
+ * Text for a notice: control characters (C0, DEL, C1) would be invisible or
+ * garble it, and bidi controls could reorder it, so each becomes '?'; at
+ * most `max` characters.
+ */
+export function plainText(text: string, max: number): string {
+  const clean = Array.from(text, (ch) => (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(ch) ? '?' : ch)).join('');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+
 /** A piece of untrusted input, shortened and quoted for a notice. */
 export function quote(text: string): string {
-  // Control characters (C0 and DEL) would be invisible or garble the notice.
-  const clean = Array.from(text, (ch) =>
-    ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f ? '?' : ch,
-  ).join('');
-  return `“${clean.length > 40 ? `${clean.slice(0, 40)}…` : clean}”`;
+  return `“${plainText(text, 40)}”`;
 }
 
 /** A finite number written in plain decimal or exponent notation; undefined otherwise. */
@@ -66,6 +86,12 @@ class Reader {
   get(key: string): string | undefined {
     this.used.add(key);
     return this.params.get(key) ?? undefined;
+  }
+
+  /** Every value of a repeated key, in order. */
+  getAll(key: string): string[] {
+    this.used.add(key);
+    return this.params.getAll(key);
   }
 
   /** Every key with this prefix, without the prefix. */
@@ -212,12 +238,12 @@ function parseCamera(r: Reader, fallback: CameraState): CameraState {
   return fallback;
 }
 
-function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
+function parseCurves(r: Reader, fallback: CurvesState, catalog: LossCatalog): CurvesState {
   const family = r.get('cf');
   const variable = r.get('cv');
-  let group = findCurveGroup(fallback.family, fallback.variable)!;
+  let group = findCurveGroup(catalog, fallback.family, fallback.variable)!;
   if (family !== undefined || variable !== undefined) {
-    const found = findCurveGroup(family ?? fallback.family, variable ?? fallback.variable);
+    const found = findCurveGroup(catalog, family ?? fallback.family, variable ?? fallback.variable);
     if (found) group = found;
     else
       r.notice(
@@ -241,7 +267,7 @@ function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
   const params: Record<string, VariableValues> = { ...base.params };
   for (const key of r.withPrefix('cp.')) {
     const dot = key.indexOf('.');
-    const loss = dot > 0 ? findLoss(key.slice(0, dot)) : undefined;
+    const loss = dot > 0 ? findLoss(catalog, key.slice(0, dot)) : undefined;
     const variable = loss && variableOf(loss, key.slice(dot + 1));
     if (!loss || !inGroup(loss.id) || !variable || variable.name === group.variable) {
       r.notice(`Curves: ignored the unknown parameter ${quote(key)}.`);
@@ -264,10 +290,11 @@ function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
   const rangeText = r.get('cx');
   if (rangeText !== undefined) {
     const [a, b] = rangeText.split(',').map(parseNumber);
+    // Every shown loss must be defined over the range (those not shown may not be: a custom r > 0).
     const fits = (v: number) =>
       group.losses.every((l) => {
         const x = variableOf(l, group.variable);
-        return !x || inDomain(x.domain, v);
+        return !base.losses.includes(l.id) || !x || inDomain(x.domain, v);
       });
     if (a !== undefined && b !== undefined && a < b && fits(a) && fits(b)) {
       min = a;
@@ -287,7 +314,104 @@ function parseCurves(r: Reader, fallback: CurvesState): CurvesState {
   }
   const logText = r.get('logy');
   const logY = logText === undefined ? false : (parseBoolean(logText) ?? false);
-  return { ...base, hidden, params, min, max, probe, logY };
+  const halfText = r.get('halfmse');
+  const halfMse = halfText === undefined ? false : parseBoolean(halfText);
+  if (halfMse === undefined) r.notice(`Curves: halfmse ${quote(halfText ?? '')} is not 1 or 0; using 0.`);
+  return { ...base, hidden, params, min, max, probe, logY, halfMse: halfMse ?? false };
+}
+
+function parsePractice(r: Reader, fallback: PracticeState): PracticeState {
+  let { question, seed } = fallback;
+  const questionText = r.get('pq');
+  if (questionText !== undefined) {
+    if (findQuestion(questionText)) question = questionText;
+    else r.notice(`Practice: unknown question ${quote(questionText)}; showing ${question}.`);
+  }
+  const seedText = r.get('ps');
+  if (seedText !== undefined) {
+    const value = /^\d{1,10}$/.test(seedText) ? Number(seedText) : Number.NaN;
+    if (value <= MAX_SEED) seed = value;
+    else
+      r.notice(
+        `Practice: numbers ${quote(seedText)} are not a whole number from 0 to ${MAX_SEED}; using ${seed}.`,
+      );
+  }
+  return { question, seed };
+}
+
+/** The longest custom loss a link may carry: the formula's 2000 characters and eight variables, quoted. */
+const MAX_CUSTOM_TEXT = 6000;
+
+/**
+ * The custom losses of a link: each a `custom` part holding the loss's
+ * specification as JSON (core's CustomLossSpec), checked by core's own
+ * checks (`customLoss`: every field, the formula's grammar and limits). A
+ * part that fails is left out with a notice quoting core's message as plain
+ * text; so are duplicates and any beyond MAX_CUSTOM_LOSSES.
+ */
+function parseCustom(r: Reader): CustomLossSpec[] {
+  const specs: CustomLossSpec[] = [];
+  r.getAll('custom').forEach((text, k) => {
+    const where = `Your loss ${k + 1}`;
+    if (specs.length >= MAX_CUSTOM_LOSSES) {
+      r.notice(`${where}: at most ${MAX_CUSTOM_LOSSES} losses of your own at once; left out.`);
+      return;
+    }
+    if (text.length > MAX_CUSTOM_TEXT) {
+      r.notice(
+        `${where}: ${text.length} characters is too long for a loss (at most ${MAX_CUSTOM_TEXT}); left out.`,
+      );
+      return;
+    }
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      r.notice(`${where}: ${quote(text)} is not a loss definition (JSON); left out.`);
+      return;
+    }
+    let spec: CustomLossSpec;
+    try {
+      // Core checks everything about `raw`, whatever it is (not only CustomLossSpecs).
+      spec = buildCustomLoss(raw as CustomLossSpec).source!.spec;
+    } catch (error) {
+      const why = error instanceof RangeError ? error.message : 'it is not a loss definition';
+      r.notice(`${where}: ${plainText(why, 200)}; left out.`);
+      return;
+    }
+    if (specs.some((s) => s.id === spec.id)) {
+      r.notice(`${where}: the id ${quote(spec.id)} is taken by another of your losses; left out.`);
+      return;
+    }
+    specs.push(spec);
+  });
+  return specs;
+}
+
+/** A custom specification as a link carries it: the normalised one, less the fields at their defaults. */
+export function urlForm(spec: CustomLossSpec): CustomLossSpec {
+  const variable = (v: NormalizedVariable | CustomLossSpec['variables'][number]) => {
+    const { label, scale, range, ...rest } = v;
+    // A set's range defaults to its smallest and largest values (and a one-value set has no other).
+    const domain = typeof v.domain === 'string' ? parseDomain(v.domain) : v.domain;
+    const implied =
+      typeof domain !== 'string' &&
+      domain.kind === 'set' &&
+      range?.[0] === Math.min(...domain.values) &&
+      range?.[1] === Math.max(...domain.values);
+    return {
+      ...rest,
+      ...(range !== undefined && !implied ? { range } : {}),
+      ...(scale !== undefined && scale !== 'linear' ? { scale } : {}),
+      ...(label !== undefined && label !== v.name ? { label } : {}),
+    };
+  };
+  const { name, ...rest } = spec;
+  return {
+    ...rest,
+    ...(name !== undefined && name !== spec.id ? { name } : {}),
+    variables: spec.variables.map(variable),
+  };
 }
 
 /** Reads a URL query string (with or without the leading "?") into a full, valid state. */
@@ -299,10 +423,13 @@ export function parseState(search: string): ParseResult {
   const view = viewText === undefined ? defaults.view : oneOf(VIEWS, viewText);
   if (view === undefined) r.notice(`Unknown view ${quote(viewText ?? '')}; showing ${defaults.view}.`);
 
+  const custom = parseCustom(r);
+  const catalog = catalogOf(custom);
+
   const lossText = r.get('loss');
-  let loss = findLoss(defaults.loss)!;
+  let loss = findLoss(catalog, defaults.loss)!;
   if (lossText !== undefined) {
-    const found = findLoss(lossText);
+    const found = findLoss(catalog, lossText);
     if (found) loss = found;
     else r.notice(`Unknown loss ${quote(lossText)}; showing ${loss.id}.`);
   }
@@ -330,7 +457,13 @@ export function parseState(search: string): ParseResult {
     return value ?? fallback;
   };
   const colormap = pick('cmap', COLORMAPS, colormapFor(output), 'colormap');
-  const colorScale = pick('cscale', COLOR_SCALES, defaults.colorScale, 'color scale');
+  // Without one in the link, the scale this loss opens with (log where linear would hide the picture).
+  const colorScale = pick(
+    'cscale',
+    COLOR_SCALES,
+    defaultColorScale({ loss: loss.id, x, y, params, output }, catalog),
+    'color scale',
+  );
   const theme = pick('theme', THEMES, defaults.theme, 'theme');
 
   let resolution = defaults.resolution;
@@ -362,7 +495,9 @@ export function parseState(search: string): ParseResult {
   const wireframe = flag('wire', defaults.wireframe, 'Wireframe');
   const forceCpu = flag('cpu', defaults.forceCpu, 'Force-CPU');
   const camera = parseCamera(r, defaults.camera);
-  const curves = parseCurves(r, defaults.curves);
+  const curves = parseCurves(r, defaults.curves, catalog);
+  const practice = parsePractice(r, defaults.practice);
+  const fit = parseFit(r, catalog.all, quote, parseNumber);
 
   const unknown = r.unused();
   if (unknown.length > 0)
@@ -373,6 +508,7 @@ export function parseState(search: string): ParseResult {
   return {
     state: {
       view: view ?? defaults.view,
+      custom,
       loss: loss.id,
       x,
       y,
@@ -387,6 +523,8 @@ export function parseState(search: string): ParseResult {
       forceCpu,
       theme,
       curves,
+      practice,
+      fit,
     },
     notices: r.notices,
   };
@@ -398,6 +536,7 @@ const axisText = (a: AxisState) => `${a.variable},${a.min},${a.max},${a.scale ==
 export function serializeState(state: AppState): string {
   const out = new URLSearchParams();
   out.set('view', state.view);
+  for (const spec of state.custom) out.append('custom', JSON.stringify(urlForm(spec)));
   out.set('loss', state.loss);
   if (state.x.variable !== state.y.variable) {
     out.set('x', axisText(state.x));
@@ -423,14 +562,19 @@ export function serializeState(state: AppState): string {
   out.set('cx', `${curves.min},${curves.max}`);
   out.set('probe', String(curves.probe));
   out.set('logy', curves.logY ? '1' : '0');
+  if (curves.halfMse) out.set('halfmse', '1');
+  out.set('pq', state.practice.question);
+  out.set('ps', String(state.practice.seed));
   // Only parameters moved off their start value: the URL stays short, and parsing restores the rest.
+  const catalog = catalogOf(state.custom);
   for (const [id, values] of Object.entries(curves.params)) {
-    const loss = findLoss(id);
+    const loss = findLoss(catalog, id);
     if (!loss) continue;
     for (const [name, value] of Object.entries(values)) {
       const variable = variableOf(loss, name);
       if (variable && value !== startValue(variable)) out.set(`cp.${id}.${name}`, String(value));
     }
   }
+  writeFit(out, state.fit, catalog.all);
   return out.toString();
 }

@@ -1,9 +1,10 @@
 /** The Compare view: every loss in a sortable table; a row opens its loss in the other views. */
-import { type LossDef, losses } from '@losslab/core';
-import { createMemo, createSignal, For } from 'solid-js';
+import type { LossDef } from '@losslab/core';
+import { createMemo, createSignal, For, Show } from 'solid-js';
 import { FAMILY_LABELS } from '../components/LossSelect';
 import { Tex } from '../components/Tex';
 import { openLoss } from '../state/actions';
+import { isCustom, lossesOf } from '../state/catalog';
 import type { AppStore } from '../state/store';
 import type { ViewId } from '../state/types';
 
@@ -18,7 +19,7 @@ const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'probabilistic', label: 'Likelihood of' },
 ];
 
-function sortValue(loss: LossDef, key: SortKey): string | number {
+function sortValue(loss: LossDef, key: SortKey, losses: readonly LossDef[]): string | number {
   switch (key) {
     case 'name':
       return loss.name.toLowerCase();
@@ -41,25 +42,31 @@ export function CompareView(props: { store: AppStore }) {
     key: 'family',
     ascending: true,
   });
+  const losses = createMemo(() => lossesOf(props.store.state).all);
   const rows = createMemo(() => {
     const { key, ascending } = sort();
-    const order = losses.map((loss, index) => ({ loss, index }));
+    const all = losses();
+    const order = all.map((loss, index) => ({ loss, index }));
     order.sort((a, b) => {
-      const x = sortValue(a.loss, key);
-      const y = sortValue(b.loss, key);
+      const x = sortValue(a.loss, key, all);
+      const y = sortValue(b.loss, key, all);
       const c = x < y ? -1 : x > y ? 1 : a.index - b.index;
       return ascending ? c : -c;
     });
     return order.map((o) => o.loss);
   });
-  const open = (id: string, view: ViewId) => props.store.update((s) => openLoss(s, id, view));
+  const open = (id: string, view: ViewId) => {
+    props.store.update((s) => openLoss(s, id, view));
+    // The button pressed is gone with the table: keyboard users continue from the new view's start.
+    document.getElementById('main')?.focus({ preventScroll: true });
+  };
   const toggleSort = (key: SortKey) =>
     setSort((s) => (s.key === key ? { key, ascending: !s.ascending } : { key, ascending: true }));
 
   return (
     <div class="view wide">
       <section class="plot-panel">
-        <h2 class="plot-title">All {losses.length} losses</h2>
+        <h2 class="plot-title">All {losses().length} losses</h2>
         <p class="hint">
           Sort by a column heading. Choose a loss’s name to read about it, or open it as curves, heatmap or
           surface.
@@ -108,7 +115,12 @@ export function CompareView(props: { store: AppStore }) {
                       </button>
                       <div class="hint">{loss.id}</div>
                     </th>
-                    <td>{FAMILY_LABELS[loss.family]}</td>
+                    <td>
+                      {FAMILY_LABELS[loss.family]}
+                      <Show when={isCustom(loss)}>
+                        <div class="hint">properties computed numerically</div>
+                      </Show>
+                    </td>
                     <td>
                       <YesNo value={loss.properties.convex} />
                     </td>

@@ -3,13 +3,13 @@
  * the loss and its derivative side by side, a slider for every other
  * variable of every shown loss, and a probe that reads every curve exactly.
  */
-import { getLoss, type LossDef } from '@losslab/core';
+import type { LossDef } from '@losslab/core';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type uPlot from 'uplot';
 import { FAMILY_LABELS } from '../components/LossSelect';
 import { Slider } from '../components/Slider';
 import { recordFrame } from '../compute/perf-log';
-import { themeColors } from '../lib/compose-png';
+import { composeFigure, composePanels, themeColors } from '../lib/compose-png';
 import { csvChunks } from '../lib/csv';
 import { canvasToPng, downloadBlob } from '../lib/download';
 import { formatExact, formatNumber } from '../lib/format';
@@ -18,16 +18,18 @@ import {
   setCurveGroup,
   setCurveParam,
   setCurveRange,
+  setHalfMse,
   setLogY,
   setProbe,
   toggleCurveHidden,
   toggleCurveLoss,
 } from '../state/actions';
+import { lossesOf } from '../state/catalog';
 import { curveGroups, findCurveGroup, variableOf } from '../state/loss-setup';
 import type { AppStore } from '../state/store';
 import { parseNumber } from '../state/url';
 import { CurveChart } from './curves/CurveChart';
-import { computeCurves, probeLoss } from './curves/compute';
+import { computeCurves, curveName, curveScale, probeLoss } from './curves/compute';
 import { curveColor } from './curves/palette';
 
 function groupKey(family: string, variable: string): string {
@@ -36,10 +38,11 @@ function groupKey(family: string, variable: string): string {
 
 export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) {
   const curves = () => props.store.state.curves;
-  const group = createMemo(() => findCurveGroup(curves().family, curves().variable)!);
+  const catalog = createMemo(() => lossesOf(props.store.state));
+  const group = createMemo(() => findCurveGroup(catalog(), curves().family, curves().variable)!);
   const data = createMemo(() => {
     const start = performance.now();
-    const computed = computeCurves(curves());
+    const computed = computeCurves(curves(), catalog());
     const sweepMs = performance.now() - start;
     // The charts redraw in this same task; the next frame shows the result.
     requestAnimationFrame(() =>
@@ -55,7 +58,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
   });
   const colors = createMemo(() => curves().losses.map((_, k) => curveColor(k, props.theme)));
   const xVariable = createMemo(() => {
-    const first = getLoss(curves().losses[0]!);
+    const first = catalog().get(curves().losses[0]!);
     return variableOf(first, curves().variable)!;
   });
   const [hover, setHover] = createSignal<number | undefined>(undefined);
@@ -78,29 +81,63 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
   };
 
   const exportPng = async () => {
-    const canvases = [charts.value, charts.slope]
-      .map((c) => c?.ctx.canvas)
-      .filter((c): c is HTMLCanvasElement => !!c);
-    if (canvases.length === 0) return;
-    const gap = 16;
-    const out = document.createElement('canvas');
-    out.width = canvases.reduce((w, c) => w + c.width, 0) + gap * (canvases.length - 1);
-    out.height = Math.max(...canvases.map((c) => c.height));
-    const ctx = out.getContext('2d');
-    if (!ctx) return;
-    ctx.fillStyle = themeColors().background;
-    ctx.fillRect(0, 0, out.width, out.height);
-    let x = 0;
-    for (const c of canvases) {
-      ctx.drawImage(c, x, 0);
-      x += c.width + gap;
-    }
-    downloadBlob(await canvasToPng(out), `losslab-curves-${curves().family}.png`);
+    const value = charts.value?.ctx.canvas;
+    const slope = charts.slope?.ctx.canvas;
+    if (!value || !slope) return;
+    const c = curves();
+    const page = themeColors();
+    // uPlot's canvases are at device pixels: the header follows their scale.
+    const scale = value.width / Math.max(1, value.clientWidth);
+    const body = composePanels(
+      [
+        { title: 'Loss', canvas: value },
+        { title: `Derivative ∂/∂${c.variable}`, canvas: slope },
+      ],
+      page,
+      scale,
+    );
+    const shown = c.losses.filter((id) => !c.hidden.includes(id));
+    const hidden = c.losses.filter((id) => c.hidden.includes(id));
+    const figure = composeFigure(
+      body,
+      {
+        title: `${FAMILY_LABELS[c.family]} losses over ${xVariable().label}`,
+        legend: shown.map((id) => ({
+          label: curveName(c, catalog(), id),
+          color: colors()[c.losses.indexOf(id)] ?? page.foreground,
+          kind: 'line' as const,
+        })),
+        lines: [
+          ...c.losses.flatMap((id) => {
+            const values = Object.entries(c.params[id] ?? {});
+            if (values.length === 0) return [];
+            const loss = catalog().get(id);
+            const text = values
+              .map(([name, v]) => `${variableOf(loss, name)?.label ?? name} = ${formatExact(v)}`)
+              .join('; ');
+            return [`${loss.name}: ${text}.`];
+          }),
+          `Probe (dashed line): ${c.variable} = ${formatExact(c.probe)}.`,
+          c.halfMse ? 'MSE drawn as ½r², the scale of Huber’s quadratic part (MSE itself is r²).' : undefined,
+          c.logY ? 'The loss on a log scale (values ≤ 0 left out).' : undefined,
+          hidden.length > 0
+            ? `Hidden: ${hidden.map((id) => curveName(c, catalog(), id)).join(', ')}.`
+            : undefined,
+          'Exact f64 values from @losslab/core · losslab',
+        ].filter((line): line is string => line !== undefined),
+      },
+      page,
+      scale,
+    );
+    downloadBlob(await canvasToPng(figure), `losslab-curves-${c.family}.png`);
   };
   const exportCsv = () => {
     const d = data();
     const x = curves().variable;
-    const header = [x, ...d.curves.flatMap((c) => [c.id, `d${c.id}/d${x}`])];
+    // A curve drawn at a scale (½ · MSE) says so in its column names.
+    const column = (id: string) =>
+      curveScale(curves(), id) === 1 ? id : `${curveScale(curves(), id)}*${id}`;
+    const header = [x, ...d.curves.flatMap((c) => [column(c.id), `d${column(c.id)}/d${x}`])];
     const chunks = csvChunks(header, d.xs.length, (row, column) => {
       if (column === 0) return d.xs[row]!;
       const curve = d.curves[Math.floor((column - 1) / 2)]!;
@@ -124,7 +161,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
               props.store.update((s) => setCurveGroup(s, family, variable));
             }}
           >
-            <For each={curveGroups()}>
+            <For each={curveGroups(catalog())}>
               {(g) => (
                 <option value={groupKey(g.family, g.variable)}>
                   {FAMILY_LABELS[g.family]} — {variableOf(g.losses[0]!, g.variable)?.label ?? g.variable}
@@ -211,7 +248,7 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             Log scale for the loss
           </label>
         </fieldset>
-        <For each={curves().losses.map((id) => getLoss(id))}>
+        <For each={curves().losses.map((id) => catalog().get(id))}>
           {(loss) => (
             <Show when={lossSliders(loss).length > 0}>
               <fieldset>
@@ -282,12 +319,45 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
                     onChange={() => props.store.update((s) => toggleCurveHidden(s, id))}
                   />
                   <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />
-                  {getLoss(id).name}
+                  {curveName(curves(), catalog(), id)}
                 </label>
               </li>
             )}
           </For>
         </ul>
+        <Show when={curves().losses.includes('mse')}>
+          <div class="curve-options">
+            <label class="checkbox">
+              <input
+                type="checkbox"
+                data-testid="half-mse"
+                checked={curves().halfMse}
+                onChange={(e) => {
+                  const on = e.currentTarget.checked;
+                  props.store.update((s) => setHalfMse(s, on));
+                }}
+              />
+              Draw MSE as ½r², the scale of Huber’s quadratic part
+            </label>
+            <Show when={curves().losses.includes('huber')}>
+              <p class="hint" data-testid="huber-note">
+                <Show
+                  when={curves().halfMse}
+                  fallback={
+                    <>
+                      Huber is ½r² inside ±δ, half of MSE’s r²: at δ = 10 it is exactly half of MSE for |r| ≤
+                      10. Draw MSE as ½r² to compare the two on one scale.
+                    </>
+                  }
+                >
+                  MSE is drawn at half (½r²), the scale Huber matches: inside ±δ Huber equals ½r²; beyond it
+                  Huber grows like δ·|r| − ½δ², an MAE shape with slope ±δ. Slide δ: small δ gives an MAE-like
+                  V, large δ the ½r² parabola.
+                </Show>
+              </p>
+            </Show>
+          </div>
+        </Show>
         <div class="curves-plots">
           <CurveChart
             label="Loss"
@@ -327,6 +397,14 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
         <Show when={curves().logY}>
           <p class="hint">Log scale: points where the loss is 0 or negative are left out.</p>
         </Show>
+        <For each={data().curves.filter((c) => c.undefinedPoints > 0)}>
+          {(c) => (
+            <p class="note-undefined" role="note" data-testid={`curve-undefined-${c.id}`}>
+              {curveName(curves(), catalog(), c.id)} is undefined at {c.undefinedPoints} of {data().xs.length}{' '}
+              points of this range (left out of the plot): {c.reason}
+            </p>
+          )}
+        </For>
         <div class="table-scroll">
           <table data-testid="probe-table">
             <caption class="hint" style={{ 'text-align': 'left' }}>
@@ -347,18 +425,18 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             <tbody>
               <For each={curves().losses}>
                 {(id, k) => {
-                  const read = () => probeLoss(curves(), id, readAt());
+                  const read = () => probeLoss(curves(), catalog(), id, readAt());
                   return (
                     <tr data-loss={id}>
                       <th scope="row">
                         <span class="curve-key" style={{ background: colors()[k()] }} aria-hidden="true" />{' '}
-                        {getLoss(id).name}
+                        {curveName(curves(), catalog(), id)}
                       </th>
                       <td class="num" data-testid={`probe-value-${id}`} data-value={String(read()?.value)}>
-                        {read() ? formatNumber(read()!.value, 8) : '—'}
+                        {read()?.reason ? 'undefined' : read() ? formatNumber(read()!.value, 8) : '—'}
                       </td>
                       <td class="num" data-testid={`probe-slope-${id}`} data-value={String(read()?.slope)}>
-                        {read() ? formatNumber(read()!.slope, 8) : '—'}
+                        {read()?.reason ? 'undefined' : read() ? formatNumber(read()!.slope, 8) : '—'}
                       </td>
                     </tr>
                   );
@@ -367,6 +445,17 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             </tbody>
           </table>
         </div>
+        <For each={curves().losses}>
+          {(id) => (
+            <Show when={probeLoss(curves(), catalog(), id, readAt())?.reason}>
+              {(reason) => (
+                <p class="hint" data-testid={`probe-undefined-${id}`}>
+                  {reason()}
+                </p>
+              )}
+            </Show>
+          )}
+        </For>
       </section>
     </div>
   );

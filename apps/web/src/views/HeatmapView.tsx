@@ -1,10 +1,10 @@
 /** The heatmap view: any loss over any two of its variables, coloured, with axes, colorbar and readout. */
-import { getLoss, outputKey } from '@losslab/core';
+import { type LossDef, outputKey, type SweepStats } from '@losslab/core';
 import { createMemo, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { Axis } from '../components/Axis';
 import { Colorbar } from '../components/Colorbar';
 import type { ComputeBackend, GridResult } from '../compute/types';
-import { composePlot, themeColors } from '../lib/compose-png';
+import { composeFigure, composePlot, type LegendEntry, themeColors } from '../lib/compose-png';
 import { gridCsv } from '../lib/csv';
 import { canvasToPng, downloadBlob } from '../lib/download';
 import { axisTicks } from '../lib/ticks';
@@ -12,6 +12,7 @@ import { createHeatmapRenderer } from '../render';
 import { colormapRgb, INFINITY_MARKER_RGB, NEG_INFINITY_MARKER_RGB } from '../render/colormaps';
 import { cellAt } from '../render/grid';
 import type { HeatmapRenderer } from '../render/types';
+import { lossesOf } from '../state/catalog';
 import { canSweep2d, variableOf } from '../state/loss-setup';
 import type { AppStore } from '../state/store';
 import { MAX_CONTOURS } from '../state/types';
@@ -19,17 +20,31 @@ import { type Cell, GridReadout } from './sweep/GridReadout';
 import { createGridSweep } from './sweep/grid-sweep';
 import { SingleVariableNote } from './sweep/SingleVariableNote';
 import { SweepControls } from './sweep/SweepControls';
-import { colorStyleFor, outputLabel, sweepSpecOf } from './sweep/spec';
+import { colorStyleFor, colourLine, fixedValuesLine, lossIdOf, outputLabel, sweepSpecOf } from './sweep/spec';
+import { UndefinedCells } from './sweep/UndefinedCells';
 
 const rgbCss = (rgb: readonly number[]) => `rgb(${rgb[0]}, ${rgb[1]}, ${rgb[2]})`;
 
-export function axisTitle(lossId: string, name: string): string {
-  const variable = variableOf(getLoss(lossId), name);
+/** The marker colours of a sweep, as an export's legend (the colorbar keys the finite values). */
+export function markerLegend(stats: SweepStats): LegendEntry[] {
+  return [
+    { label: `+∞ (${stats.posInfCount} cells)`, color: rgbCss(INFINITY_MARKER_RGB), kind: 'box' },
+    {
+      label: `−∞ or undefined (${stats.negInfCount + stats.nanCount} cells)`,
+      color: rgbCss(NEG_INFINITY_MARKER_RGB),
+      kind: 'box',
+    },
+  ];
+}
+
+export function axisTitle(loss: LossDef, name: string): string {
+  const variable = variableOf(loss, name);
   return variable ? variable.label : name;
 }
 
 function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
   const state = () => props.store.state;
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const size = createMemo(() => Math.min(state().resolution, props.backend.info.maxResolution));
   const spec = createMemo(() => sweepSpecOf(state(), size()));
   let canvas!: HTMLCanvasElement;
@@ -115,16 +130,15 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
     // Redraw first: a WebGPU canvas is only guaranteed readable in the task that drew it.
     renderer.draw(result.source, style.style);
     const s = state();
-    const { background, foreground } = themeColors();
-    const composed = composePlot({
+    const colors = themeColors();
+    const plot = composePlot({
       plot: canvas,
       plotWidth: canvas.clientWidth,
       plotHeight: canvas.clientHeight,
-      title: `${getLoss(s.loss).name} — ${outputLabel(s.output)}`,
       xTicks: axisTicks(s.x.min, s.x.max, s.x.scale),
       yTicks: axisTicks(s.y.min, s.y.max, s.y.scale),
-      xLabel: axisTitle(s.loss, s.x.variable),
-      yLabel: axisTitle(s.loss, s.y.variable),
+      xLabel: axisTitle(loss(), s.x.variable) + (s.x.scale === 'log' ? ' (log)' : ''),
+      yLabel: axisTitle(loss(), s.y.variable) + (s.y.scale === 'log' ? ' (log)' : ''),
       colorbar: {
         rgb: (t) => colormapRgb(style.style.colormap, t),
         ticks: axisTicks(
@@ -133,24 +147,39 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           style.style.colorScale === 'log' ? 'log' : 'linear',
           6,
         ),
+        label: outputLabel(s.output),
       },
-      background,
-      foreground,
+      ...colors,
     });
-    downloadBlob(await canvasToPng(composed), `losslab-${s.loss}-heatmap.png`);
+    const figure = composeFigure(
+      plot,
+      {
+        title: `${loss().name} — ${outputLabel(s.output)} over ${s.x.variable} × ${s.y.variable}`,
+        legend: markerLegend(result.stats),
+        lines: [
+          fixedValuesLine(loss(), s.params),
+          colourLine(style, 'Colour'),
+          s.contours > 0 ? `${s.contours} iso-lines, evenly spaced on the colour scale.` : undefined,
+          `${result.source.nx}×${result.source.ny} grid (f32) on ${props.backend.info.kind === 'webgpu' ? 'WebGPU' : 'the CPU'} · losslab`,
+        ].filter((line): line is string => line !== undefined),
+      },
+      colors,
+    );
+    downloadBlob(await canvasToPng(figure), `losslab-${s.loss}-heatmap.png`);
   };
   const exportCsv = async () => {
     const result = sweep.result();
     if (!result) return;
     const values = await result.values();
     const spec = result.spec;
+    const id = lossIdOf(spec.loss);
     const chunks = gridCsv(
-      { x: spec.x.variable, y: spec.y.variable, value: `${spec.loss} ${outputKey(spec.output ?? 'value')}` },
+      { x: spec.x.variable, y: spec.y.variable, value: `${id} ${outputKey(spec.output ?? 'value')}` },
       result.x.coords,
       result.y.coords,
       values,
     );
-    downloadBlob(new Blob(chunks, { type: 'text/csv' }), `losslab-${spec.loss}-sweep.csv`);
+    downloadBlob(new Blob(chunks, { type: 'text/csv' }), `losslab-${id}-sweep.csv`);
   };
 
   return (
@@ -176,7 +205,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           min={state().y.min}
           max={state().y.max}
           scale={state().y.scale}
-          label={axisTitle(state().loss, state().y.variable)}
+          label={axisTitle(loss(), state().y.variable)}
         />
         <div
           ref={wrap}
@@ -186,7 +215,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           tabindex="0"
           role="application"
           aria-roledescription="heatmap"
-          aria-label={`Heatmap of ${getLoss(state().loss).name} ${outputLabel(state().output)} over ${state().x.variable} and ${state().y.variable}. Arrow keys move the readout cursor.`}
+          aria-label={`Heatmap of ${loss().name} ${outputLabel(state().output)} over ${state().x.variable} and ${state().y.variable}. Arrow keys move the readout cursor.`}
           onPointerMove={(e) => {
             const c = pointerCell(e);
             if (c) setCell(c);
@@ -229,7 +258,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
           min={state().x.min}
           max={state().x.max}
           scale={state().x.scale}
-          label={axisTitle(state().loss, state().x.variable)}
+          label={axisTitle(loss(), state().x.variable)}
         />
       </div>
       <div class="legend-swatches">
@@ -246,6 +275,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
         </span>
         <Show when={color()?.note}>{(note) => <span>{note()}</span>}</Show>
       </div>
+      <UndefinedCells result={sweep.result()} />
       <GridReadout state={state()} result={sweep.result()} cell={cell()} />
     </>
   );
@@ -253,7 +283,7 @@ function HeatmapPlot(props: { store: AppStore; backend: ComputeBackend }) {
 
 export function HeatmapView(props: { store: AppStore; backend: ComputeBackend | undefined }) {
   const state = () => props.store.state;
-  const loss = createMemo(() => getLoss(state().loss));
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const maxResolution = () => props.backend?.info.maxResolution ?? 4096;
   const capNote = () =>
     props.backend && state().resolution > maxResolution()

@@ -3,8 +3,8 @@ import { formatDomain, inDomain, isContinuous } from '../catalog/domain.js';
 import type { AxisScale, LossDef } from '../catalog/types.js';
 import { type NumericArray, sweepKernel } from '../compile/kernels.js';
 import { checkOutput, type Output } from './output.js';
-import { getLoss } from './registry.js';
-import { checkValue, findVariable, missingError, rejectUnknown } from './validate.js';
+import { type LossRef, resolveLoss } from './registry.js';
+import { checkValue, findVariable, missingError, ownProperty, rejectUnknown } from './validate.js';
 
 export interface AxisSpec {
   readonly variable: string;
@@ -17,7 +17,8 @@ export interface AxisSpec {
 }
 
 export interface SweepSpec {
-  readonly loss: string;
+  /** A catalog id or a definition (`customLoss`, `defineLoss`). */
+  readonly loss: LossRef;
   /** Columns of the grid (fastest-varying). */
   readonly x: AxisSpec;
   /** Rows of the grid. */
@@ -121,7 +122,7 @@ export function resolveSweepAxis(
 /** Validates a sweep spec completely, before any work. */
 export function resolveSweep(spec: SweepSpec, limits: SweepLimits = cpuSweepLimits): ResolvedSweep {
   if (typeof spec !== 'object' || spec === null) throw new RangeError('sweep: spec must be an object');
-  const loss = getLoss(spec.loss);
+  const loss = resolveLoss(spec.loss);
   const x = resolveSweepAxis(loss, spec.x, 'x', limits);
   const y = resolveSweepAxis(loss, spec.y, 'y', limits);
   if (x.variable === y.variable) throw new RangeError(`${loss.id}: both sweep axes are ${x.variable}`);
@@ -149,7 +150,7 @@ export function resolveFixed(
   return loss.variables
     .filter((v) => !swept.includes(v.name))
     .map((variable) => {
-      const value = given[variable.name];
+      const value = ownProperty(given, variable.name);
       if (value === undefined) {
         if (variable.default === undefined) throw missingError(loss, variable);
         return { name: variable.name, value: variable.default };
@@ -232,9 +233,9 @@ export function sweep<T extends NumericArray = Float64Array>(
 /**
  * Statistics are a second pass over the grid, as long as the sweep itself
  * for cheap losses; they are computed on first access and cached, so callers
- * that only want the data don't pay for them.
+ * that only want the data don't pay for them. Landscapes return one too.
  */
-class LazySweepResult<T extends NumericArray> implements SweepResult<T> {
+export class LazySweepResult<T extends NumericArray> implements SweepResult<T> {
   private cachedStats: SweepStats | undefined;
 
   constructor(

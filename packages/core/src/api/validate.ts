@@ -40,11 +40,19 @@ export function resolveArguments(loss: LossDef, vars: Readonly<Record<string, nu
     throw new RangeError(`${loss.id}: variables must be an object`);
   rejectUnknown(loss, Object.keys(vars));
   return loss.variables.map((variable) => {
-    const given = vars[variable.name];
+    const given = ownProperty(vars, variable.name);
     if (given === undefined) {
       if (variable.default === undefined) throw missingError(loss, variable);
       return variable.default;
     }
     return checkValue(loss, variable, given);
   });
+}
+
+/**
+ * `record[name]` if it is the record's own property: a variable called
+ * `constructor` or `toString` must not find Object.prototype's.
+ */
+export function ownProperty<T>(record: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(record, name) ? record[name] : undefined;
 }

@@ -1,3 +1,5 @@
+import type { CustomLossSpec } from '../custom/spec.js';
+import type { AppliedRewrite } from '../custom/stabilize.js';
 import type { Expr } from '../expr/nodes.js';
 
 /** A set of finite reals a variable may take. */
@@ -38,7 +40,9 @@ export type LossFamily =
   | 'distribution'
   | 'embedding'
   | 'segmentation'
-  | 'adversarial';
+  | 'adversarial'
+  /** Typed by a user as a formula (`customLoss`). */
+  | 'custom';
 
 export interface LossProperties {
   /** Convex in its data variable(s). */
@@ -79,4 +83,19 @@ export interface LossDef<Id extends string = string> {
    * GPU, as large as the loss itself. Checked by test/losses/edges.test.ts.
    */
   readonly finiteOnDomain?: boolean;
+  /** Where the definition came from; absent for the catalog's own losses. */
+  readonly source?: LossSource;
 }
+
+/** A loss typed as a formula (`customLoss`): what the user wrote and what was made of it. */
+export interface CustomSource {
+  readonly kind: 'custom';
+  /** The formula as typed. */
+  readonly formula: string;
+  /** The specification, normalised (JSON-safe): `customLoss(source.spec)` rebuilds the loss, e.g. in a worker. */
+  readonly spec: CustomLossSpec;
+  /** The stabilising rewrites applied to the formula's tree (log(1 + x) → log1p(x), …), in order. */
+  readonly rewrites: readonly AppliedRewrite[];
+}
+
+export type LossSource = CustomSource;

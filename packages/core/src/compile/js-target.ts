@@ -1,5 +1,5 @@
 /** Spells expression trees as JavaScript, for `new Function`. */
-import type { PrimitiveName } from '../expr/primitives.js';
+import { cpuPrimitives, type PrimitiveName } from '../expr/primitives.js';
 import type { Target } from '../expr/schedule.js';
 
 /**
@@ -30,6 +30,8 @@ const inline: Partial<Record<PrimitiveName, (args: readonly string[]) => string>
 };
 
 export function jsConstant(value: number): string {
+  // Only numbers are ever printed: a hand-made node with another value cannot smuggle text in.
+  if (typeof value !== 'number') throw new TypeError(`jsConstant: not a number: ${typeof value}`);
   if (Number.isNaN(value)) return 'NaN';
   if (value === Number.POSITIVE_INFINITY) return 'Infinity';
   if (value === Number.NEGATIVE_INFINITY) return '(-Infinity)';
@@ -42,7 +44,10 @@ export function jsTarget(variable: (name: string) => string): Target {
   return {
     constant: jsConstant,
     variable,
-    call: (op, args) => inline[op]?.(args) ?? `P.${op}(${args.join(', ')})`,
+    call: (op, args) => {
+      if (!Object.hasOwn(cpuPrimitives, op)) throw new TypeError(`jsTarget: unknown primitive`);
+      return inline[op]?.(args) ?? `P.${op}(${args.join(', ')})`;
+    },
     select: (cond, then, otherwise) => `(${cond} ? ${then} : ${otherwise})`,
     compare: (op, a, b) => {
       const sym = { lt: '<', le: '<=', gt: '>', ge: '>=', eq: '===', ne: '!==' }[op];

@@ -40,9 +40,19 @@ export type SweepKernel = (
   rowEnd: number,
 ) => void;
 
-const cache = new Map<string, unknown>();
+/**
+ * Compiled kernels per definition object, not per id: a custom loss may reuse
+ * an id with a new formula, and a definition that is dropped takes its
+ * kernels with it.
+ */
+const caches = new WeakMap<LossDef, Map<string, unknown>>();
 
-function cached<T>(key: string, make: () => T): T {
+function cached<T>(loss: LossDef, key: string, make: () => T): T {
+  let cache = caches.get(loss);
+  if (cache === undefined) {
+    cache = new Map();
+    caches.set(loss, cache);
+  }
   let f = cache.get(key) as T | undefined;
   if (f === undefined) {
     f = make();
@@ -51,8 +61,21 @@ function cached<T>(key: string, make: () => T): T {
   return f;
 }
 
-/** JS identifiers for variables: `v_<name>` can never clash with temporaries or globals. */
-const ident = (name: string): string => `v_${name}`;
+/**
+ * JS identifiers for variables: `v<i>`, the variable's slot in the loss's
+ * declaration order. Names never reach the generated code (a custom loss's
+ * names are user text), and slots can never clash with temporaries (`t<n>`),
+ * the kernels' own locals or globals.
+ */
+function slots(loss: LossDef): (name: string) => string {
+  const slot = new Map(loss.variables.map((v, i) => [v.name, `v${i}`]));
+  return (name) => {
+    const id = slot.get(name);
+    if (id === undefined)
+      throw new Error(`${loss.id}: the tree uses ${JSON.stringify(name)}, not a variable`);
+    return id;
+  };
+}
 
 // Outputs get `+ 0`: the catalog's zeros are +0 (−0 + 0 is +0), never −0.
 
@@ -75,7 +98,8 @@ const noCheck: ExactInfinityCheck = () => false;
  * they would also pull both sides of every branch out of their if/else).
  */
 function exactInfinityCheck(loss: LossDef): ExactInfinityCheck {
-  return cached(`exact-infinity|${loss.id}`, () => {
+  return cached(loss, 'exact-infinity', () => {
+    const ident = slots(loss);
     const program = emitProgram([select(valueExactlyInfinite(loss), 1, 0)], jsTarget(ident));
     const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
     return build<ExactInfinityCheck>(
@@ -98,7 +122,7 @@ interface KernelOutput {
   readonly check?: ExactInfinityCheck;
 }
 
-function kernelOutput(loss: LossDef, output: Output): KernelOutput {
+function kernelOutput(loss: LossDef, output: Output, ident: (name: string) => string): KernelOutput {
   if (output === 'value') return { trees: [loss.expr], result: ([v]) => v! };
   const partial = partialExpr(loss, output.partial);
   if (valueExactlyInfinite(loss) === false) return { trees: [partial], result: ([p]) => p! };
@@ -111,8 +135,9 @@ function kernelOutput(loss: LossDef, output: Output): KernelOutput {
 }
 
 export function pointKernel(loss: LossDef, output: Output): PointKernel {
-  return cached(`point|${loss.id}|${outputKey(output)}`, () => {
-    const what = kernelOutput(loss, output);
+  return cached(loss, `point|${outputKey(output)}`, () => {
+    const ident = slots(loss);
+    const what = kernelOutput(loss, output, ident);
     const program = emitProgram(what.trees, jsTarget(ident));
     const unpack = loss.variables.map((v, i) => `const ${ident(v.name)} = args[${i}];`).join('\n');
     return build<PointKernel>(
@@ -125,13 +150,14 @@ export function pointKernel(loss: LossDef, output: Output): PointKernel {
 
 /** @param scalarMask which columns are scalars (bit i for variable i) */
 export function batchKernel(loss: LossDef, output: Output, scalarMask: number): BatchKernel {
-  return cached(`batch|${loss.id}|${outputKey(output)}|${scalarMask}`, () => {
+  return cached(loss, `batch|${outputKey(output)}|${scalarMask}`, () => {
+    const ident = slots(loss);
     const isScalar = (i: number): boolean => (scalarMask & (1 << i)) !== 0;
     const levels: Record<string, number> = {};
     loss.variables.forEach((v, i) => {
       levels[v.name] = isScalar(i) ? 0 : 1;
     });
-    const what = kernelOutput(loss, output);
+    const what = kernelOutput(loss, output, ident);
     const program = emitProgram(what.trees, jsTarget(ident), {
       variableLevels: levels,
       levelCount: 2,
@@ -185,9 +211,10 @@ function domainCheckLoop(column: string, index: number, domain: Domain): string 
 }
 
 export function sweepKernel(loss: LossDef, output: Output, xVar: string, yVar: string): SweepKernel {
-  return cached(`sweep|${loss.id}|${outputKey(output)}|${xVar}|${yVar}`, () => {
+  return cached(loss, `sweep|${outputKey(output)}|${xVar}|${yVar}`, () => {
+    const ident = slots(loss);
     const fixedVars = loss.variables.filter((v) => v.name !== xVar && v.name !== yVar);
-    const what = kernelOutput(loss, output);
+    const what = kernelOutput(loss, output, ident);
     const program = emitProgram(what.trees, jsTarget(ident), {
       variableLevels: { [yVar]: 1, [xVar]: 2 },
       levelCount: 3,

@@ -15,22 +15,47 @@ import type {
 } from './nodes.js';
 import { cpuPrimitives, type PrimitiveName, primitiveArity } from './primitives.js';
 
-const exprTable = new Map<string, Expr>();
-const condTable = new Map<string, Cond>();
+/**
+ * The hash-consing table: key → node, held weakly. A node lives as long as
+ * something uses it (the catalog's trees, a definition, a tree being built);
+ * once nothing does, its entry goes. Formulas typed into the app (a parse at
+ * every keystroke) and their derivatives would otherwise stay in memory for
+ * good. Identity is unaffected: while a node is alive, every equal node built
+ * is that node.
+ */
+type Table = Map<string, WeakRef<Expr | Cond>>;
+const exprTable: Table = new Map();
+const condTable: Table = new Map();
+const collected = new FinalizationRegistry<{ table: Table; key: string }>(({ table, key }) => {
+  if (table.get(key)?.deref() === undefined) table.delete(key);
+});
 
-function intern<T extends Expr>(node: T): T {
-  const existing = exprTable.get(node.key);
+/**
+ * Every interned node's number. A composite node's key names its children
+ * by these numbers, not by their keys: children are interned, so equal
+ * numbers mean equal subtrees, and a key stays a few characters long however
+ * deep the tree (spelling children out made keys grow with the size of the
+ * whole subtree, exponentially in the depth of a shared DAG, which a nest
+ * of max() or a typed formula's derivative can reach). Numbers are never
+ * reused, so a key cannot name a collected node's successor.
+ */
+const ids = new WeakMap<Expr | Cond, number>();
+let nextId = 0;
+
+/** The reference to an interned node inside another node's key. */
+const ref = (node: Expr | Cond): string => `@${ids.get(node)}`;
+
+function internIn<T extends Expr | Cond>(table: Table, node: T): T {
+  const existing = table.get(node.key)?.deref();
   if (existing) return existing as T;
-  exprTable.set(node.key, node);
+  table.set(node.key, new WeakRef(node));
+  collected.register(node, { table, key: node.key });
+  ids.set(node, nextId++);
   return node;
 }
 
-function internCond<T extends Cond>(node: T): T {
-  const existing = condTable.get(node.key);
-  if (existing) return existing as T;
-  condTable.set(node.key, node);
-  return node;
-}
+const intern = <T extends Expr>(node: T): T => internIn(exprTable, node);
+const internCond = <T extends Cond>(node: T): T => internIn(condTable, node);
 
 function numberKey(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
@@ -69,7 +94,7 @@ export function call(op: PrimitiveName, ...argsIn: ExprLike[]): Expr {
   if (args.every((a) => a.kind === 'const')) {
     return c(cpuPrimitives[op](...args.map((a) => (a as ConstNode).value)));
   }
-  const node: CallNode = { kind: 'call', op, args, key: `${op}(${args.map((a) => a.key).join(',')})` };
+  const node: CallNode = { kind: 'call', op, args, key: `${op}(${args.map(ref).join(',')})` };
   return intern(node);
 }
 
@@ -170,7 +195,7 @@ function compare(op: CompareOp, a: ExprLike, b: ExprLike): CondLike {
   const x = lift(a);
   const y = lift(b);
   if (x.kind === 'const' && y.kind === 'const') return compareNumbers(op, x.value, y.value);
-  return internCond({ kind: 'compare', op, a: x, b: y, key: `${op}(${x.key},${y.key})` });
+  return internCond({ kind: 'compare', op, a: x, b: y, key: `${op}(${ref(x)},${ref(y)})` });
 }
 
 export function compareNumbers(op: CompareOp, a: number, b: number): boolean {
@@ -203,27 +228,27 @@ export function isInfinite(a: ExprLike): CondLike {
   if (x.kind === 'const') return Math.abs(x.value) === Number.POSITIVE_INFINITY;
   // Variables are finite: the catalog's domains hold finite reals only.
   if (x.kind === 'var') return false;
-  return internCond({ kind: 'infinite', a: x, key: `inf(${x.key})` });
+  return internCond({ kind: 'infinite', a: x, key: `inf(${ref(x)})` });
 }
 
 export function and(a: CondLike, b: CondLike): CondLike {
   if (a === false || b === false) return false;
   if (a === true) return b;
   if (b === true) return a;
-  return internCond({ kind: 'and', a, b, key: `and(${a.key},${b.key})` });
+  return internCond({ kind: 'and', a, b, key: `and(${ref(a)},${ref(b)})` });
 }
 
 export function or(a: CondLike, b: CondLike): CondLike {
   if (a === true || b === true) return true;
   if (a === false) return b;
   if (b === false) return a;
-  return internCond({ kind: 'or', a, b, key: `or(${a.key},${b.key})` });
+  return internCond({ kind: 'or', a, b, key: `or(${ref(a)},${ref(b)})` });
 }
 
 export function not(a: CondLike): CondLike {
   if (typeof a === 'boolean') return !a;
   if (a.kind === 'not') return a.a;
-  return internCond({ kind: 'not', a, key: `not(${a.key})` });
+  return internCond({ kind: 'not', a, key: `not(${ref(a)})` });
 }
 
 export function all(...cs: CondLike[]): CondLike {
@@ -249,7 +274,7 @@ export function select(cond: CondLike, then: ExprLike, otherwise: ExprLike): Exp
     // biome-ignore lint/suspicious/noThenProperty: a select's branch; nodes are plain data, never awaited
     then: t,
     otherwise: o,
-    key: `sel(${cond.key},${t.key},${o.key})`,
+    key: `sel(${ref(cond)},${ref(t)},${ref(o)})`,
   };
   return intern(node);
 }
@@ -264,70 +289,12 @@ export function withGrad(value: ExprLike, partials: Record<string, ExprLike>): E
   for (const [k, p] of Object.entries(partials)) ps[k] = lift(p);
   const keys = Object.keys(ps)
     .sort()
-    .map((k) => `${k}:${ps[k]!.key}`)
+    .map((k) => `${k}:${ref(ps[k]!)}`)
     .join(',');
-  const node: WithGradNode = { kind: 'withGrad', value: val, partials: ps, key: `grad(${val.key};${keys})` };
+  const node: WithGradNode = { kind: 'withGrad', value: val, partials: ps, key: `grad(${ref(val)};${keys})` };
   return intern(node);
 }
 
 export const POS_INF = c(Number.POSITIVE_INFINITY);
 export const NEG_INF = c(Number.NEGATIVE_INFINITY);
 export const NAN = c(Number.NaN);
-
-/** The tree with variables replaced (shared subtrees stay shared; withGrad partials are substituted too). */
-export function substitute(root: Expr, replacements: Readonly<Record<string, Expr>>): Expr {
-  const exprs = new Map<Expr, Expr>();
-  const conds = new Map<Cond, CondLike>();
-  const expr = (e: Expr): Expr => {
-    const hit = exprs.get(e);
-    if (hit) return hit;
-    let out: Expr;
-    switch (e.kind) {
-      case 'const':
-        out = e;
-        break;
-      case 'var':
-        out = replacements[e.name] ?? e;
-        break;
-      case 'call':
-        out = call(e.op, ...e.args.map(expr));
-        break;
-      case 'select':
-        out = select(cond(e.cond), expr(e.then), expr(e.otherwise));
-        break;
-      case 'withGrad': {
-        const partials: Record<string, Expr> = {};
-        for (const [name, p] of Object.entries(e.partials)) partials[name] = expr(p);
-        out = withGrad(expr(e.value), partials);
-        break;
-      }
-    }
-    exprs.set(e, out);
-    return out;
-  };
-  const cond = (c: Cond): CondLike => {
-    const hit = conds.get(c);
-    if (hit !== undefined) return hit;
-    let out: CondLike;
-    switch (c.kind) {
-      case 'compare':
-        out = compare(c.op, expr(c.a), expr(c.b));
-        break;
-      case 'and':
-        out = and(cond(c.a), cond(c.b));
-        break;
-      case 'or':
-        out = or(cond(c.a), cond(c.b));
-        break;
-      case 'not':
-        out = not(cond(c.a));
-        break;
-      case 'infinite':
-        out = isInfinite(expr(c.a));
-        break;
-    }
-    conds.set(c, out);
-    return out;
-  };
-  return expr(root);
-}

@@ -9,9 +9,9 @@
  * with respect to those and then substituted, the partials are taken at the
  * moved point itself; the caller scales them back by the (exact) factor.
  */
-import { substitute } from './build.js';
 import { Differentiator } from './diff.js';
 import type { Expr } from './nodes.js';
+import { substitute } from './substitute.js';
 
 export interface MovedPoint {
   /** The body at the moved point. */

@@ -189,18 +189,29 @@ export function emitProgram(outputs: readonly Expr[], target: Target, options: E
   // depends on the other.
   const roots: Block[] = Array.from({ length: levelCount }, () => ({ parent: null, depth: 0 }));
   const isSelect = (n: Node): n is SelectExpr => n.kind === 'select';
-  const descendants = new Map<Node, Set<Node>>();
-  const below = (n: Node): Set<Node> => {
-    let set = descendants.get(n);
-    if (!set) {
-      set = new Set<Node>();
+  // What lies below a node, as a bitset over `order` (children come before their parents, so
+  // a node's descendants have smaller indices): a typed formula's derivative can be a DAG of
+  // thousands of nodes, where sets of descendants cost time and memory quadratic in its size.
+  const index = new Map<Node, number>(order.map((n, i) => [n, i]));
+  const descendants = new Map<Node, Uint32Array>();
+  const below = (n: Node): Uint32Array => {
+    let bits = descendants.get(n);
+    if (!bits) {
+      bits = new Uint32Array((index.get(n)! >> 5) + 1);
       for (const child of children(n)) {
-        set.add(child);
-        for (const d of below(child)) set.add(d);
+        const i = index.get(child)!;
+        bits[i >> 5]! |= 1 << (i & 31);
+        const under = below(child);
+        for (let w = 0; w < under.length; w++) bits[w]! |= under[w]!;
       }
-      descendants.set(n, set);
+      descendants.set(n, bits);
     }
-    return set;
+    return bits;
+  };
+  const isBelow = (n: Node, m: Node): boolean => {
+    const i = index.get(n)!;
+    const bits = below(m);
+    return i >> 5 < bits.length && (bits[i >> 5]! & (1 << (i & 31))) !== 0;
   };
   const place = (branched: ReadonlySet<Node>) => {
     const blockOf = new Map<Node, Block>();
@@ -222,7 +233,7 @@ export function emitProgram(outputs: readonly Expr[], target: Target, options: E
       if (isSelect(n) && branched.has(n)) {
         const here = groupsIn.get(b) ?? [];
         // Members come later in topological order: n cannot depend on them, only they on n.
-        let group = here.find((g) => g.cond === n.cond && !g.members.some((m) => below(m).has(n)));
+        let group = here.find((g) => g.cond === n.cond && !g.members.some((m) => isBelow(n, m)));
         if (!group) {
           group = {
             cond: n.cond,

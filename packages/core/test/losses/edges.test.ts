@@ -131,7 +131,9 @@ describe('losses declared finite on their domain', () => {
       const names = continuousVariables(loss);
       const values = (name: string) => {
         const v = loss.variables.find((w) => w.name === name)!;
-        return [...new Set([...candidates, ...candidates.map((x) => -x)])].filter((x) => inDomain(v.domain, x));
+        return [...new Set([...candidates, ...candidates.map((x) => -x)])].filter((x) =>
+          inDomain(v.domain, x),
+        );
       };
       let infinite = 0;
       for (let i = 0; i < names.length; i++) {

@@ -7,11 +7,16 @@ import {
   type Column,
   checkOutput,
   checkValue,
-  getLoss,
+  evaluateBatch,
   type LossDef,
+  type LossRef,
   missingError,
   type Output,
+  ownProperty,
   rejectUnknown,
+  resolveLoss,
+  UndefinedValueError,
+  undefinedValueError,
 } from '@losslab/core';
 import { toDeviceF32 } from '../wgsl/literals.js';
 import { checkF32Column, checkF32Input } from './f32-policy.js';
@@ -27,13 +32,13 @@ export interface BatchInput {
   readonly scalars: ReadonlySet<string>;
 }
 
-/** Validates like core's evaluateBatch (every value, before any work), then by the f32 input policy. */
+/** Validates like core's evaluateBatch (every value, before any work; the loss is an id or a definition), then by the f32 input policy. */
 export function resolveBatch(
-  id: string,
+  lossRef: LossRef,
   columns: Readonly<Record<string, Column>>,
   output: Output = 'value',
 ): BatchInput {
-  const loss = getLoss(id);
+  const loss = resolveLoss(lossRef);
   checkOutput(loss, output);
   if (typeof columns !== 'object' || columns === null)
     throw new RangeError(`${loss.id}: columns must be an object`);
@@ -41,7 +46,7 @@ export function resolveBatch(
   let n: number | undefined;
   const scalars = new Set<string>();
   const ordered = loss.variables.map((variable) => {
-    const column = columns[variable.name];
+    const column = ownProperty(columns, variable.name);
     if (column === undefined) {
       if (variable.default === undefined) throw missingError(loss, variable);
       scalars.add(variable.name);
@@ -76,4 +81,25 @@ export function packColumns(input: BatchInput, start: number, count: number): Fl
 /** The broadcast values, in declaration order, as device f32. */
 export function scalarValues(input: BatchInput): number[] {
   return input.columns.filter((c): c is number => typeof c === 'number').map(toDeviceF32);
+}
+
+/**
+ * A custom formula may be undefined at some points (log of a negative
+ * number, 0/0): core's evaluateBatch throws there, naming the point, and so
+ * does the GPU's. Each NaN of the GPU's result is checked against core at the
+ * same (f32) inputs; NaN that core gives by the catalog's convention (a
+ * partial where the value is infinite) stays.
+ */
+export function throwIfUndefined(input: BatchInput, result: Float32Array): void {
+  for (let k = 0; k < result.length; k++) {
+    if (!Number.isNaN(result[k]!)) continue;
+    const args = input.columns.map((c) => toDeviceF32(typeof c === 'number' ? c : c[k]!));
+    const point = Object.fromEntries(input.loss.variables.map((v, i) => [v.name, args[i]!]));
+    try {
+      evaluateBatch(input.loss, point, undefined, { output: input.output });
+    } catch (error) {
+      if (error instanceof UndefinedValueError) throw undefinedValueError(input.loss, args, input.output, k);
+      throw error;
+    }
+  }
 }

@@ -1,59 +1,56 @@
 /**
- * The sweep engine: core's sweeps and batches on WebGPU. Validation is
- * core's (the same RangeErrors, before any GPU work); the kernels are
- * generated from core's trees; parameters travel in uniforms and axis
- * coordinates in a small storage buffer, so changing a value never
+ * The sweep engine: core's sweeps and batches on WebGPU, as thin methods over
+ * the runner (runner.ts) and the declared programs (src/programs). Validation
+ * is core's (plan.ts, batch.ts: the same RangeErrors, before any GPU work);
+ * the kernels are generated from core's trees; parameters travel in uniforms
+ * and axis coordinates in a small storage buffer, so changing a value never
  * recompiles. Grids larger than one buffer binding are cut into row tiles.
  */
 import type {
   AxisCoordinates,
   Column,
+  Dataset,
+  LandscapeResult,
+  LossRef,
   Output,
+  ResolvedModel,
   ResolvedSweep,
   SweepResult,
   SweepSpec,
   SweepStats,
 } from '@losslab/core';
-import { errorText, GpuError } from '../errors.js';
+import type { GpuError } from '../errors.js';
+import { batchProgram } from '../programs/batch.js';
+import { fillCount, fillProgram } from '../programs/fill.js';
 import {
-  BATCH_WORKGROUP,
-  batchModule,
-  batchParamsBytes,
-  batchShaderKey,
-  defaultRegimeCode,
-  type RegimeCode,
-  sweepModule,
-  sweepParamsBytes,
-  sweepShader,
-  sweepShaderKey,
-} from '../wgsl/generate.js';
-import { checkLayout, defaultLayout, sweepDispatch, type WriteLayout } from '../wgsl/layout.js';
+  chooseGeometry,
+  type LandscapeGeometryName,
+  landscapeGeometries,
+  landscapeProgram,
+} from '../programs/landscape.js';
+import { PEAK_FLOPS_PER_ITERATION, peakProgram } from '../programs/peak.js';
+import { decodeStats, STATS_INITIAL, STATS_WORDS, statsProgram } from '../programs/stats.js';
+import { sweepProgram, sweepShader } from '../programs/sweep.js';
+import { checkLayout, defaultLayout, type WriteLayout } from '../wgsl/layout.js';
 import { toDeviceF32 } from '../wgsl/literals.js';
-import { packColumns, resolveBatch, scalarValues } from './batch.js';
+import { defaultRegimeCode, type RegimeCode } from '../wgsl/loss-function.js';
+import { packColumns, resolveBatch, scalarValues, throwIfUndefined } from './batch.js';
+import { DatasetCache, type GpuDataset, ResidentDataset } from './dataset.js';
 import { type AdapterDescription, type DeviceOptions, type OpenedDevice, openDevice } from './device.js';
-import { BufferUsage, MapMode } from './flags.js';
-import { dispatch2d, type Kernel, PipelineCache } from './pipelines.js';
+import { dispatchBands, type GpuLandscapeSpec, type LandscapePlan, planLandscape } from './landscape-plan.js';
+import { DeviceLifecycle } from './lifecycle.js';
+import { PipelineCache } from './pipelines.js';
 import {
   deviceCoordinates,
   type GridPlan,
   type LineGridSpec,
   planLineGrid,
   planSweep,
-  planTiles,
   type ResolvedLineGrid,
-  type Tile,
 } from './plan.js';
 import { BufferPool } from './pool.js';
-import { scoped } from './scope.js';
-import {
-  decodeStats,
-  STATS_INITIAL,
-  STATS_PER_THREAD,
-  STATS_WORDS,
-  STATS_WORKGROUP,
-  statsKernelSource,
-} from './stats.js';
-import { summarize, type TimeSweepResult } from './timing.js';
+import { type Recorder, Runner, type Submitted, USAGE } from './runner.js';
+import type { TimeSweepResult } from './timing.js';
 
 export interface SweepEngineOptions extends DeviceOptions {
   /** Called once when the device is lost (not when the engine is destroyed); re-create the engine to go on. */
@@ -62,6 +59,11 @@ export interface SweepEngineOptions extends DeviceOptions {
   readonly layout?: WriteLayout;
   /** How sweep kernels choose a formula's regimes: if/else or select (default: `defaultRegimeCode`). */
   readonly regimes?: RegimeCode;
+  /**
+   * How landscape kernels cover the grid (default: by grid size, `chooseGeometry`).
+   * Forcing one lets tests reach every geometry on small grids, and the bench compare them.
+   */
+  readonly landscapeGeometry?: LandscapeGeometryName;
   /**
    * The largest buffer the engine binds, in bytes (default: the device's
    * maxStorageBufferBindingSize and maxBufferSize). Smaller values force
@@ -112,12 +114,52 @@ export interface GpuLineGrid extends Omit<GpuSweep, 'spec' | 'y'> {
   readonly spec: ResolvedLineGrid;
 }
 
+/**
+ * A landscape that stays on the GPU: the grid as a sweep's (row-major f32,
+ * data[j·nw + i] at (w[i], b[j]); x is the w axis, y the b axis; tiled the
+ * same way), with core's resolved model.
+ */
+export interface GpuLandscape extends GpuSweep {
+  readonly model: ResolvedModel;
+  /** The dataset it was drawn from, and that dataset's version when it was submitted. */
+  readonly dataset: GpuDataset;
+  readonly datasetVersion: number;
+}
+
 export interface EngineMemory {
-  /** Bytes of every GPU buffer the engine holds, in use or pooled. */
+  /** Bytes of every GPU buffer the engine holds, in use or pooled (datasets included). */
   readonly liveBytes: number;
   readonly idleBytes: number;
   readonly liveBuffers: number;
   readonly pipelines: number;
+  /** Plain datasets the engine keeps on the GPU for landscapes (createDataset's handles not counted). */
+  readonly cachedDatasets: number;
+  /** Bytes written to landscape datasets since the engine was created: uploads and point updates. */
+  readonly datasetBytesWritten: number;
+}
+
+export interface TimeOptions {
+  /** Timed runs (default 10). */
+  readonly repetitions?: number;
+  /** Also time this many runs per submission, wall clock (`TimeSweepResult.batched`). */
+  readonly batch?: number;
+}
+
+export interface TimeGridOptions extends TimeOptions {
+  /** The write layout to time (default: the engine's). */
+  readonly layout?: WriteLayout;
+}
+
+/** The arithmetic baseline's size: invocations, and FMA-loop iterations in each. */
+export interface ArithmeticWork {
+  readonly invocations: number;
+  readonly iterations: number;
+}
+
+/** A grid's shape, for the write-bandwidth baselines: nx columns × ny rows of f32, tiled like a sweep's. */
+export interface GridShape {
+  readonly nx: number;
+  readonly ny: number;
 }
 
 export interface SweepEngine {
@@ -125,21 +167,28 @@ export interface SweepEngine {
   readonly adapter: AdapterDescription;
   /** The loss, once the device is lost; null while it works. */
   readonly lost: GpuError | null;
-  /** core's sweep, on the GPU: the same spec, result and RangeErrors; data in f32. */
+  /**
+   * core's sweep, on the GPU: the same spec (a catalog id or a definition,
+   * e.g. core's `customLoss`), result and RangeErrors; data in f32.
+   */
   sweep(spec: SweepSpec): Promise<SweepResult<Float32Array>>;
   /** A sweep without readback, for renderers (release() it when done). */
   sweepToBuffer(spec: SweepSpec): GpuSweep;
-  /** core's evaluateBatch, on the GPU, in f32 (inputs rounded to f32, subnormals flushed). */
+  /**
+   * core's evaluateBatch, on the GPU, in f32 (inputs rounded to f32, subnormals flushed);
+   * the loss is an id or a definition, and a custom formula's undefined point throws as in core.
+   */
   evaluateBatch(
-    id: string,
+    loss: LossRef,
     columns: Readonly<Record<string, Column>>,
     options?: { output?: Output },
   ): Promise<Float32Array>;
-  /** GPU time per sweep (timestamps where the device has them, else wall clock per submission). */
-  timeSweep(
-    spec: SweepSpec,
-    options?: { repetitions?: number; layout?: WriteLayout },
-  ): Promise<TimeSweepResult>;
+  /**
+   * GPU time per sweep (timestamps where the device has them, else wall
+   * clock per submission), the buffers prepared once; with `batch`, also
+   * the wall clock of that many sweeps per submission.
+   */
+  timeSweep(spec: SweepSpec, options?: TimeGridOptions): Promise<TimeSweepResult>;
   /**
    * A line grid without readback (release() it when done): one variable's
    * line on every row, so a one-variable loss fills a grid like a 2D sweep.
@@ -147,60 +196,70 @@ export interface SweepEngine {
    */
   lineGridToBuffer(spec: LineGridSpec): GpuLineGrid;
   /** GPU time per line grid, as timeSweep times a sweep (same kernel, same clock). */
-  timeLineGrid(
-    spec: LineGridSpec,
-    options?: { repetitions?: number; layout?: WriteLayout },
-  ): Promise<TimeSweepResult>;
+  timeLineGrid(spec: LineGridSpec, options?: TimeGridOptions): Promise<TimeSweepResult>;
+  /**
+   * The write-bandwidth baseline for a grid of this shape, timed like
+   * timeSweep: a kernel that only writes (one vec4 per invocation) the same
+   * bytes in the same tiles. A sweep's fraction of it is how close the sweep
+   * gets to the device's write bandwidth.
+   */
+  timeFill(grid: GridShape, options?: TimeOptions): Promise<TimeSweepResult>;
+  /** `clearBuffer` of the same bytes: the driver's own fill, wall clock only (timestamps bracket passes, not copies). */
+  timeClear(grid: GridShape, options?: TimeOptions): Promise<TimeSweepResult>;
+  /**
+   * The f32 arithmetic baseline: chains of fused multiply-adds only
+   * (programs/peak.ts), `invocations` × `iterations` × 64 flops, timed like
+   * timeSweep. flops / time is the device's measured f32 peak, which a
+   * landscape's flops per second are a fraction of.
+   */
+  timeArithmetic(
+    work: ArithmeticWork,
+    options?: TimeOptions,
+  ): Promise<TimeSweepResult & { readonly flops: number }>;
+  /**
+   * A dataset uploaded once for landscapes (see GpuDataset): \`set(i, x, y,
+   * weight?)\` moves one point in place, \`update(data)\` rewrites only what
+   * changed. Pass it as a landscape spec's \`data\`. Throws a RangeError for a
+   * bad column or a value outside the GPU's f32 range.
+   */
+  createDataset(data: Dataset): GpuDataset;
+  /**
+   * core's landscape, on the GPU: the same spec (\`data\` may also be a
+   * GpuDataset), result shape and RangeErrors (before any GPU work), plus the
+   * f32 input policy; data in f32. A plain dataset is uploaded once and
+   * found again by content (see memory().cachedDatasets).
+   */
+  landscape(spec: GpuLandscapeSpec): Promise<LandscapeResult<Float32Array>>;
+  /** A landscape without readback, for renderers (release() it when done). */
+  landscapeToBuffer(spec: GpuLandscapeSpec): GpuLandscape;
+  /** GPU time per landscape, as timeSweep times a sweep (the dataset uploaded before, as a renderer holds it). */
+  timeLandscape(spec: GpuLandscapeSpec, options?: TimeOptions): Promise<TimeSweepResult>;
   memory(): EngineMemory;
   /** Frees every buffer and (if the engine requested it) the device. */
   destroy(): void;
 }
 
-const USAGE = {
-  grid: BufferUsage.STORAGE | BufferUsage.COPY_SRC | BufferUsage.COPY_DST,
-  input: BufferUsage.STORAGE | BufferUsage.COPY_DST,
-  uniform: BufferUsage.UNIFORM | BufferUsage.COPY_DST,
-  readback: BufferUsage.MAP_READ | BufferUsage.COPY_DST,
-} as const;
-
 /** Readback goes through staging buffers of at most this many bytes. */
 const READBACK_CHUNK = 64 * 2 ** 20;
 
-/** A grid's kernel and buffers, ready to encode (once, or many times for timing). */
-interface GridWork {
-  readonly kernel: Kernel;
-  readonly layout: WriteLayout;
-  readonly nx: number;
-  readonly coords: GPUBuffer;
-  readonly tiles: readonly {
-    readonly tile: Tile;
-    readonly out: GPUBuffer;
-    readonly params: GPUBuffer;
-    readonly bindGroup: GPUBindGroup;
-  }[];
-}
+type GridHandle = Omit<GpuSweep, 'spec' | 'y'>;
 
-const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-export class WebGpuSweepEngine implements SweepEngine {
+class WebGpuSweepEngine implements SweepEngine {
   readonly device: GPUDevice;
   readonly adapter: AdapterDescription;
   private readonly pool: BufferPool;
   private readonly pipelines: PipelineCache;
+  private readonly runner: Runner;
+  private readonly lifecycle: DeviceLifecycle;
   private readonly layout: WriteLayout;
   private readonly regimes: RegimeCode;
-  private readonly maxBindingBytes: number;
-  private readonly maxPerDimension: number;
+  private readonly landscapeGeometry: LandscapeGeometryName | undefined;
+  private readonly datasets: DatasetCache;
+  private readonly ownDatasets = new WeakSet<ResidentDataset>();
+  private datasetBytes = 0;
   // Held so that Dawn's instance outlives the device (see OpenedDevice.instance).
   private readonly instance: GPU | undefined;
   private readonly owned: boolean;
-  private lostError: GpuError | null = null;
-  private destroyed = false;
-  private signalLost!: (error: GpuError) => void;
-  /** Settles with the reason the engine stopped working (device loss or destroy()). */
-  private readonly stopped = new Promise<GpuError>((resolve) => {
-    this.signalLost = resolve;
-  });
 
   constructor(opened: OpenedDevice, options: SweepEngineOptions = {}) {
     this.device = opened.device;
@@ -210,28 +269,35 @@ export class WebGpuSweepEngine implements SweepEngine {
     this.layout = options.layout ?? defaultLayout;
     checkLayout(this.layout);
     this.regimes = options.regimes ?? defaultRegimeCode;
+    this.landscapeGeometry = options.landscapeGeometry;
+    if (this.landscapeGeometry !== undefined && !(this.landscapeGeometry in landscapeGeometries))
+      throw new RangeError(`unknown landscape geometry '${String(this.landscapeGeometry)}'`);
     const limits = this.device.limits;
-    this.maxBindingBytes = Math.min(
+    const maxBindingBytes = Math.min(
       limits.maxStorageBufferBindingSize,
       limits.maxBufferSize,
       options.maxBindingBytes ?? Number.POSITIVE_INFINITY,
     );
-    this.maxPerDimension = limits.maxComputeWorkgroupsPerDimension;
     this.pool = new BufferPool(this.device, options.maxIdleBytes ?? 256 * 2 ** 20, limits.maxBufferSize);
     this.pipelines = new PipelineCache(this.device);
-    this.device.lost.then((info) => {
-      if (this.destroyed) return;
-      const detail = info.message ? `${info.message} (reason: ${info.reason})` : `reason: ${info.reason}`;
-      const error = new GpuError('device-lost', detail);
-      this.lostError = error;
+    this.lifecycle = new DeviceLifecycle(this.device, (error) => {
+      this.datasets.clear();
       this.pool.destroy();
-      this.signalLost(error);
       options.onDeviceLost?.(error);
     });
+    this.runner = new Runner(
+      this.device,
+      this.pool,
+      this.pipelines,
+      this.lifecycle,
+      limits.maxComputeWorkgroupsPerDimension,
+      maxBindingBytes,
+    );
+    this.datasets = new DatasetCache(this.datasetHost());
   }
 
   get lost(): GpuError | null {
-    return this.lostError;
+    return this.lifecycle.lost;
   }
 
   memory(): EngineMemory {
@@ -240,52 +306,29 @@ export class WebGpuSweepEngine implements SweepEngine {
       idleBytes: this.pool.idleBytes,
       liveBuffers: this.pool.liveBuffers,
       pipelines: this.pipelines.size,
+      cachedDatasets: this.datasets.size,
+      datasetBytesWritten: this.datasetBytes,
     };
   }
 
   destroy(): void {
-    if (this.destroyed) return;
-    this.destroyed = true;
-    this.signalLost(new GpuError('device-lost', 'the sweep engine was destroyed'));
+    if (!this.lifecycle.destroy()) return;
+    this.datasets.clear();
     this.pool.destroy();
     if (this.owned) this.device.destroy();
     void this.instance;
   }
 
-  private assertUsable(): void {
-    if (this.lostError) throw this.lostError;
-    if (this.destroyed) throw new GpuError('device-lost', 'the sweep engine was destroyed; create a new one');
-  }
-
-  /** Awaits GPU work, turning a device loss (also one that happens meanwhile) into its GpuError. */
-  private async guard<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await Promise.race([
-        work,
-        this.stopped.then((error) => {
-          throw error;
-        }),
-      ]);
-    } catch (error) {
-      if (error instanceof GpuError) throw error;
-      // A map or scope failing while the device goes away: the loss is reported just after.
-      const stop = await Promise.race([this.stopped, delay(250).then(() => null)]);
-      if (stop) throw stop;
-      throw new GpuError('validation', errorText(error), { cause: error });
-    }
-  }
-
-  // ---------------------------------------------------------------- sweeps
+  // ---------------------------------------------------------------- grids
 
   sweepToBuffer(spec: SweepSpec): GpuSweep {
-    this.assertUsable();
+    this.lifecycle.assertUsable();
     const plan = planSweep(spec);
-    const handle = this.gridToBuffer(plan, this.layout);
-    return { ...handle, spec: plan.spec, y: plan.y };
+    return { ...this.gridToBuffer(plan), spec: plan.spec, y: plan.y };
   }
 
   async sweep(spec: SweepSpec): Promise<SweepResult<Float32Array>> {
-    this.assertUsable();
+    this.lifecycle.assertUsable();
     const grid = this.sweepToBuffer(spec);
     try {
       const [data, stats] = await Promise.all([grid.read(), grid.stats()]);
@@ -296,134 +339,195 @@ export class WebGpuSweepEngine implements SweepEngine {
   }
 
   lineGridToBuffer(spec: LineGridSpec): GpuLineGrid {
-    this.assertUsable();
+    this.lifecycle.assertUsable();
     const plan = planLineGrid(spec);
-    return { ...this.gridToBuffer(plan, this.layout), spec: plan.line };
+    return { ...this.gridToBuffer(plan), spec: plan.line };
   }
 
-  /** A planned grid into pooled buffers (also line grids, y = null). */
-  gridToBuffer(plan: GridPlan, layout: WriteLayout): Omit<GpuSweep, 'spec' | 'y'> {
-    const tiles = this.tilesFor(plan, layout);
-    const { value: work, errors } = scoped(this.device, () => {
-      const w = this.prepareGrid(plan, layout, tiles);
-      const encoder = this.device.createCommandEncoder({ label: 'losslab sweep' });
-      this.encodeGrid(w, encoder);
-      this.device.queue.submit([encoder.finish()]);
-      return w;
-    });
-    // Queued work keeps reading these; later writes to them queue behind it.
-    this.pool.release(work.coords);
-    for (const t of work.tiles) this.pool.release(t.params);
+  async timeSweep(spec: SweepSpec, options: TimeGridOptions = {}): Promise<TimeSweepResult> {
+    this.lifecycle.assertUsable();
+    return this.timeGrid(planSweep(spec), options);
+  }
+
+  async timeLineGrid(spec: LineGridSpec, options: TimeGridOptions = {}): Promise<TimeSweepResult> {
+    this.lifecycle.assertUsable();
+    return this.timeGrid(planLineGrid(spec), options);
+  }
+
+  /**
+   * Records a planned grid (a sweep, or a line grid: y = null) into pooled
+   * buffers: the coordinates uploaded once, then one sweep dispatch per tile.
+   */
+  private recordGrid(plan: GridPlan, layout: WriteLayout): (r: Recorder) => GpuSweepTile[] {
+    checkLayout(layout);
+    const program = sweepProgram(
+      sweepShader(
+        plan.loss,
+        plan.output,
+        plan.x.variable,
+        plan.y?.variable ?? null,
+        layout,
+        plan.nx,
+        this.regimes,
+      ),
+    );
+    const tiles = this.runner.tiles(program, plan.nx, plan.ny);
+    const fixed = plan.fixed.map((f) => toDeviceF32(f.value));
+    const { nx } = plan;
+    return (r) => {
+      const coords = r.upload(deviceCoordinates(plan), USAGE.input, 'losslab sweep coordinates');
+      return tiles.map(({ row0, rows }) => {
+        const byteLength = rows * nx * 4;
+        const buffer = r.output(byteLength, USAGE.grid, 'losslab sweep grid');
+        // The y coordinates follow the nx x coordinates in `coords`.
+        r.dispatch(program, { nx, rows, row0, y_offset: nx, fixed }, [coords, buffer], { nx, rows });
+        return { buffer, row0, rows, byteLength };
+      });
+    };
+  }
+
+  private gridToBuffer(plan: GridPlan): GridHandle {
+    const work = this.runner.run('losslab sweep', this.recordGrid(plan, this.layout));
+    return this.handleOf(work, plan.nx, plan.ny, plan.x);
+  }
+
+  /** A grid in GPU buffers (tiles of whole rows), with stats, readback and release. */
+  private handleOf(work: Submitted<GpuSweepTile[]>, nx: number, ny: number, x: AxisCoordinates): GridHandle {
+    const tiles = work.value;
     let released = false;
-    const ready = this.guard(errors).catch((error: unknown) => {
-      if (error instanceof GpuError && error.kind === 'validation') this.pipelines.forget(work.kernel.key);
-      // Any of them may be the allocation that failed: none goes back for reuse.
-      this.pool.discard(work.coords);
-      for (const t of work.tiles) this.pool.discard(t.params);
-      if (!released) {
-        released = true;
-        for (const t of work.tiles) this.pool.discard(t.out);
-      }
-      throw error;
-    });
-    ready.catch(() => {});
-    const sweepTiles: GpuSweepTile[] = work.tiles.map((t) => ({
-      buffer: t.out,
-      row0: t.tile.row0,
-      rows: t.tile.rows,
-      byteLength: t.tile.rows * plan.nx * 4,
-    }));
     let statsPromise: Promise<SweepStats> | undefined;
     const assertHeld = (what: string): void => {
       if (released) throw new Error(`GpuSweep.${what}() after release()`);
     };
     return {
-      buffer: sweepTiles[0]!.buffer,
-      tiles: sweepTiles,
-      nx: plan.nx,
-      ny: plan.ny,
-      x: plan.x,
-      ready,
+      buffer: tiles[0]!.buffer,
+      tiles,
+      nx,
+      ny,
+      x,
+      ready: work.ready,
       stats: () => {
         assertHeld('stats');
-        statsPromise ??= ready.then(() => this.reduceStats(sweepTiles));
+        statsPromise ??= work.ready.then(() => this.reduceStats(tiles));
         return statsPromise;
       },
       read: () => {
         assertHeld('read');
-        return ready.then(() => this.readTiles(sweepTiles, plan.nx * plan.ny));
+        return work.ready.then(() => this.readTiles(tiles, nx * ny));
       },
       release: () => {
-        if (released) return;
         released = true;
-        for (const t of sweepTiles) this.pool.release(t.buffer);
+        work.release();
       },
     };
   }
 
-  private tilesFor(plan: GridPlan, layout: WriteLayout): Tile[] {
-    const rowsPerDispatch =
-      layout.kind === 'tiles2d' ? this.maxPerDimension * layout.size : this.maxPerDimension;
-    return planTiles(plan.nx, plan.ny, this.maxBindingBytes, rowsPerDispatch);
+  // ---------------------------------------------------------------- landscapes
+
+  createDataset(data: Dataset): GpuDataset {
+    this.lifecycle.assertUsable();
+    const dataset = new ResidentDataset(this.datasetHost(), data);
+    this.ownDatasets.add(dataset);
+    return dataset;
   }
 
-  /** Compiles (or reuses) the kernel and fills coordinate and parameter buffers. Inside an error scope. */
-  private prepareGrid(plan: GridPlan, layout: WriteLayout, tiles: readonly Tile[]): GridWork {
-    const shader = sweepShader(
-      plan.loss,
-      plan.output,
-      plan.x.variable,
-      plan.y?.variable ?? null,
-      layout,
-      plan.nx,
-      this.regimes,
-    );
-    const kernel = this.pipelines.get(sweepShaderKey(shader), 'sweep', () => sweepModule(shader));
-    const coordsData = deviceCoordinates(plan);
-    const coords = this.pool.acquire(coordsData.byteLength, USAGE.input, 'losslab sweep coordinates');
-    this.device.queue.writeBuffer(coords, 0, coordsData);
-    const paramsBytes = sweepParamsBytes(plan.fixed.length);
-    const fixed = plan.fixed.map((f) => toDeviceF32(f.value));
+  private datasetHost() {
     return {
-      kernel,
-      layout,
-      nx: plan.nx,
-      coords,
-      tiles: tiles.map((tile) => {
-        const data = new ArrayBuffer(paramsBytes);
-        new Uint32Array(data, 0, 4).set([plan.nx, tile.rows, tile.row0, plan.nx]);
-        new Float32Array(data, 16).set(fixed);
-        const params = this.pool.acquire(paramsBytes, USAGE.uniform, 'losslab sweep params');
-        this.device.queue.writeBuffer(params, 0, data);
-        const out = this.pool.acquire(tile.rows * plan.nx * 4, USAGE.grid, 'losslab sweep grid');
-        return { tile, out, params, bindGroup: this.pipelines.bindGroup(params, coords, out) };
-      }),
+      resident: (bytes: Float32Array<ArrayBuffer>, label: string) =>
+        this.runner.resident(bytes, USAGE.input, label),
+      maxBindingBytes: this.runner.maxBindingBytes,
+      wrote: (bytes: number) => {
+        this.datasetBytes += bytes;
+      },
+      assertUsable: () => this.lifecycle.assertUsable(),
     };
   }
 
-  private encodeGrid(
-    work: GridWork,
-    encoder: GPUCommandEncoder,
-    timestamps?: { querySet: GPUQuerySet; first: number },
-  ): void {
-    work.tiles.forEach((t, k) => {
-      const pass = encoder.beginComputePass(
-        timestamps
-          ? {
-              timestampWrites: {
-                querySet: timestamps.querySet,
-                beginningOfPassWriteIndex: timestamps.first + 2 * k,
-                endOfPassWriteIndex: timestamps.first + 2 * k + 1,
-              },
-            }
-          : {},
-      );
-      pass.setPipeline(work.kernel.pipeline);
-      pass.setBindGroup(0, t.bindGroup);
-      const [gx, gy] = sweepDispatch(work.layout, work.nx, t.tile.rows, this.maxPerDimension);
-      pass.dispatchWorkgroups(gx, gy);
-      pass.end();
+  /** Validates the spec (core's checks, then the GPU's) and finds its dataset on the GPU. */
+  private planLandscape(spec: GpuLandscapeSpec): { plan: LandscapePlan; dataset: ResidentDataset } {
+    const given = (spec as { data?: unknown } | null)?.data;
+    if (given instanceof ResidentDataset) {
+      if (!this.ownDatasets.has(given))
+        throw new Error('landscape: this GpuDataset belongs to another engine; create it with this one');
+      if (given.isReleased) throw new Error('landscape: the GpuDataset was released');
+      if (given.failed !== undefined) throw given.failed;
+      return { plan: planLandscape(spec, given.data), dataset: given };
+    }
+    const plan = planLandscape(spec, given as Dataset);
+    return { plan, dataset: this.datasets.acquire(given as Dataset, plan.loss.id) };
+  }
+
+  /** Records a planned landscape: coordinates uploaded, then per tile a dispatch per band of rows. */
+  private recordLandscape(plan: LandscapePlan, dataset: ResidentDataset): (r: Recorder) => GpuSweepTile[] {
+    const geometry = this.landscapeGeometry ?? chooseGeometry(plan.nx, plan.ny);
+    const program = landscapeProgram({
+      loss: plan.loss,
+      output: plan.output,
+      geometry,
+      regimes: this.regimes,
     });
+    const tiles = this.runner.tiles(program, plan.nx, plan.ny);
+    const { nx, n } = plan;
+    const coordinates = new Float32Array(plan.nx + plan.ny);
+    coordinates.set(plan.w.coords);
+    coordinates.set(plan.b.coords, plan.nx);
+    const base = { nx, n, opaque: 0, divisor: plan.divisor, l2: plan.l2, hyper: plan.hyper };
+    const wy = landscapeGeometries[geometry].wy;
+    return (r) => {
+      const coords = r.upload(coordinates, USAGE.input, 'losslab landscape coordinates');
+      return tiles.map(({ row0, rows }) => {
+        const byteLength = rows * nx * 4;
+        const buffer = r.output(byteLength, USAGE.grid, 'losslab landscape grid');
+        for (const band of dispatchBands(rows, nx, n, wy)) {
+          r.dispatch(
+            program,
+            { ...base, rows: band.rows, row0: row0 + band.row, out_row0: band.row },
+            [coords, dataset.buffer, buffer],
+            { nx, rows: band.rows },
+          );
+        }
+        return { buffer, row0, rows, byteLength };
+      });
+    };
+  }
+
+  landscapeToBuffer(spec: GpuLandscapeSpec): GpuLandscape {
+    this.lifecycle.assertUsable();
+    const { plan, dataset } = this.planLandscape(spec);
+    const version = dataset.version;
+    const work = this.runner.run('losslab landscape', this.recordLandscape(plan, dataset));
+    const handle = this.handleOf(work, plan.nx, plan.ny, plan.w);
+    const ready = Promise.all([dataset.ready, handle.ready]).then(() => {});
+    ready.catch(() => {});
+    return {
+      ...handle,
+      ready,
+      y: plan.b,
+      spec: plan.resolved.sweep,
+      model: plan.resolved.model,
+      dataset,
+      datasetVersion: version,
+    };
+  }
+
+  async landscape(spec: GpuLandscapeSpec): Promise<LandscapeResult<Float32Array>> {
+    this.lifecycle.assertUsable();
+    const grid = this.landscapeToBuffer(spec);
+    try {
+      await grid.ready;
+      const [data, stats] = await Promise.all([grid.read(), grid.stats()]);
+      return { data, x: grid.x, y: grid.y, spec: grid.spec, model: grid.model, ...stats };
+    } finally {
+      grid.release();
+    }
+  }
+
+  async timeLandscape(spec: GpuLandscapeSpec, options: TimeOptions = {}): Promise<TimeSweepResult> {
+    this.lifecycle.assertUsable();
+    const { plan, dataset } = this.planLandscape(spec);
+    await this.lifecycle.guard(dataset.ready);
+    const build = this.recordLandscape(plan, dataset);
+    return this.runner.time('losslab timed landscape', (r) => void build(r), timing(options));
   }
 
   private async readTiles(tiles: readonly GpuSweepTile[], points: number): Promise<Float32Array> {
@@ -432,289 +536,145 @@ export class WebGpuSweepEngine implements SweepEngine {
     for (const tile of tiles) {
       for (let start = 0; start < tile.byteLength; start += READBACK_CHUNK) {
         const bytes = Math.min(READBACK_CHUNK, tile.byteLength - start);
-        const staging = this.readback(tile.buffer, start, bytes);
-        const view = await this.mapped(staging, bytes);
-        out.set(view, (offset + start) / 4);
-        staging.unmap();
-        this.pool.release(staging);
+        const [data] = await this.runner.fetch('losslab readback', (r) =>
+          r.readBack(tile.buffer, start, bytes),
+        );
+        out.set(new Float32Array(data!), (offset + start) / 4);
       }
       offset += tile.byteLength;
     }
     return out;
   }
 
-  /** Copies bytes of a buffer into a pooled staging buffer (submitted). */
-  private readback(source: GPUBuffer, offset: number, bytes: number): GPUBuffer {
-    const { value: staging, errors } = scoped(this.device, () => {
-      const s = this.pool.acquire(bytes, USAGE.readback, 'losslab readback');
-      const encoder = this.device.createCommandEncoder({ label: 'losslab readback' });
-      encoder.copyBufferToBuffer(source, offset, s, 0, bytes);
-      this.device.queue.submit([encoder.finish()]);
-      return s;
-    });
-    this.pending.set(staging, errors);
-    return staging;
-  }
-
-  private readonly pending = new WeakMap<GPUBuffer, Promise<void>>();
-
-  /** Maps a staging buffer and returns a copy of its first `bytes` as f32. */
-  private async mapped(staging: GPUBuffer, bytes: number): Promise<Float32Array> {
-    try {
-      await this.guard(Promise.all([this.pending.get(staging), staging.mapAsync(MapMode.READ, 0, bytes)]));
-    } catch (error) {
-      this.pool.discard(staging);
-      throw error;
-    }
-    return new Float32Array(staging.getMappedRange(0, bytes).slice(0));
-  }
-
   private async reduceStats(tiles: readonly GpuSweepTile[]): Promise<SweepStats> {
-    this.assertUsable();
-    const { value, errors } = scoped(this.device, () => {
-      const kernel = this.pipelines.get('stats', 'stats', () => statsKernelSource);
-      const acc = this.pool.acquire(STATS_WORDS * 4, USAGE.grid, 'losslab stats');
-      this.device.queue.writeBuffer(acc, 0, STATS_INITIAL);
-      const encoder = this.device.createCommandEncoder({ label: 'losslab stats' });
-      const params: GPUBuffer[] = [];
+    this.lifecycle.assertUsable();
+    const [words] = await this.runner.fetch('losslab stats', (r) => {
+      const acc = r.upload(STATS_INITIAL, USAGE.grid, 'losslab stats');
       for (const tile of tiles) {
         const n = tile.byteLength / 4;
-        const p = this.pool.acquire(16, USAGE.uniform, 'losslab stats params');
-        this.device.queue.writeBuffer(p, 0, new Uint32Array([n, 0, 0, 0]));
-        params.push(p);
-        const pass = encoder.beginComputePass();
-        pass.setPipeline(kernel.pipeline);
-        pass.setBindGroup(0, this.pipelines.bindGroup(p, tile.buffer, acc));
-        const [gx, gy] = dispatch2d(
-          Math.ceil(n / (STATS_WORKGROUP * STATS_PER_THREAD)),
-          this.maxPerDimension,
-        );
-        pass.dispatchWorkgroups(gx, gy);
-        pass.end();
+        r.dispatch(statsProgram, { n, pad0: 0, pad1: 0, pad2: 0 }, [tile.buffer, acc], { n });
       }
-      const staging = this.pool.acquire(STATS_WORDS * 4, USAGE.readback, 'losslab stats readback');
-      encoder.copyBufferToBuffer(acc, 0, staging, 0, STATS_WORDS * 4);
-      this.device.queue.submit([encoder.finish()]);
-      for (const p of params) this.pool.release(p);
-      this.pool.release(acc);
-      return { staging, used: [...params, acc] };
+      r.readBack(acc, 0, STATS_WORDS * 4);
     });
-    this.pending.set(
-      value.staging,
-      errors.catch((error: unknown) => {
-        for (const b of value.used) this.pool.discard(b);
-        throw error;
-      }),
-    );
-    const words = new Uint32Array((await this.mapped(value.staging, STATS_WORDS * 4)).buffer);
-    value.staging.unmap();
-    this.pool.release(value.staging);
-    return decodeStats(words);
+    return decodeStats(new Uint32Array(words!));
   }
 
   // ---------------------------------------------------------------- batches
 
   async evaluateBatch(
-    id: string,
+    loss: LossRef,
     columns: Readonly<Record<string, Column>>,
     options: { output?: Output } = {},
   ): Promise<Float32Array> {
-    this.assertUsable();
-    const input = resolveBatch(id, columns, options.output);
+    this.lifecycle.assertUsable();
+    const input = resolveBatch(loss, columns, options.output);
     const result = new Float32Array(input.count);
     if (input.count === 0) return result;
-    const shader = { loss: input.loss, output: input.output, scalars: input.scalars };
-    const key = batchShaderKey(shader);
+    const program = batchProgram({ loss: input.loss, output: input.output, scalars: input.scalars });
     const arrays = input.loss.variables.length - input.scalars.size;
     const scalars = scalarValues(input);
     const chunk = Math.max(
       1,
-      Math.min(input.count, Math.floor(this.maxBindingBytes / 4 / Math.max(1, arrays))),
+      Math.min(input.count, Math.floor(this.runner.maxBindingBytes / 4 / Math.max(1, arrays))),
     );
     for (let start = 0; start < input.count; start += chunk) {
       const n = Math.min(chunk, input.count - start);
-      const { value: staging, errors } = scoped(this.device, () => {
-        const kernel = this.pipelines.get(key, 'batch', () => batchModule(shader));
-        const packed = packColumns(input, start, n);
-        const cols = this.pool.acquire(packed.byteLength, USAGE.input, 'losslab batch columns');
-        this.device.queue.writeBuffer(cols, 0, packed);
-        const data = new ArrayBuffer(batchParamsBytes(scalars.length));
-        new Uint32Array(data, 0, 4).set([n, n, 0, 0]);
-        new Float32Array(data, 16).set(scalars);
-        const params = this.pool.acquire(data.byteLength, USAGE.uniform, 'losslab batch params');
-        this.device.queue.writeBuffer(params, 0, data);
-        const out = this.pool.acquire(n * 4, USAGE.grid, 'losslab batch output');
-        const s = this.pool.acquire(n * 4, USAGE.readback, 'losslab batch readback');
-        const encoder = this.device.createCommandEncoder({ label: 'losslab batch' });
-        const pass = encoder.beginComputePass();
-        pass.setPipeline(kernel.pipeline);
-        pass.setBindGroup(0, this.pipelines.bindGroup(params, cols, out));
-        const [gx, gy] = dispatch2d(Math.ceil(n / BATCH_WORKGROUP), this.maxPerDimension);
-        pass.dispatchWorkgroups(gx, gy);
-        pass.end();
-        encoder.copyBufferToBuffer(out, 0, s, 0, n * 4);
-        this.device.queue.submit([encoder.finish()]);
-        for (const b of [cols, params, out]) this.pool.release(b);
-        return { s, used: [cols, params, out] };
+      const [values] = await this.runner.fetch('losslab batch', (r) => {
+        const cols = r.upload(packColumns(input, start, n), USAGE.input, 'losslab batch columns');
+        const out = r.scratch(n * 4, USAGE.grid, 'losslab batch output');
+        // Columns are n apart in `cols`.
+        r.dispatch(program, { n, stride: n, pad0: 0, pad1: 0, scalars }, [cols, out], { n });
+        r.readBack(out, 0, n * 4);
       });
-      this.pending.set(
-        staging.s,
-        errors.catch((error: unknown) => {
-          if (error instanceof GpuError && error.kind === 'validation') this.pipelines.forget(key);
-          for (const b of staging.used) this.pool.discard(b);
-          throw error;
-        }),
-      );
-      result.set(await this.mapped(staging.s, n * 4), start);
-      staging.s.unmap();
-      this.pool.release(staging.s);
+      result.set(new Float32Array(values!), start);
     }
+    if (input.loss.source?.kind === 'custom') throwIfUndefined(input, result);
     return result;
   }
 
   // ---------------------------------------------------------------- timing
 
-  async timeSweep(
-    spec: SweepSpec,
-    options: { repetitions?: number; layout?: WriteLayout } = {},
-  ): Promise<TimeSweepResult> {
-    this.assertUsable();
-    return this.timeGrid(planSweep(spec), options.repetitions ?? 10, options.layout ?? this.layout);
+  private timeGrid(plan: GridPlan, options: TimeGridOptions): Promise<TimeSweepResult> {
+    const build = this.recordGrid(plan, options.layout ?? this.layout);
+    return this.runner.time('losslab timed sweep', (r) => void build(r), timing(options));
   }
 
-  async timeLineGrid(
-    spec: LineGridSpec,
-    options: { repetitions?: number; layout?: WriteLayout } = {},
-  ): Promise<TimeSweepResult> {
-    this.assertUsable();
-    return this.timeGrid(planLineGrid(spec), options.repetitions ?? 10, options.layout ?? this.layout);
-  }
-
-  /**
-   * Times `repetitions` runs of a grid kernel. With 'timestamp-query', each
-   * run is the sum of its passes' GPU timestamps (one submission for all runs);
-   * otherwise the wall clock of one submission each, waited for.
-   */
-  async timeGrid(plan: GridPlan, repetitions: number, layout: WriteLayout): Promise<TimeSweepResult> {
-    checkLayout(layout);
-    if (!Number.isInteger(repetitions) || repetitions < 1)
-      throw new RangeError('repetitions must be an integer ≥ 1');
-    const tiles = this.tilesFor(plan, layout);
-    const { value: work, errors } = scoped(this.device, () => this.prepareGrid(plan, layout, tiles));
-    let failed = false;
-    try {
-      await this.guard(errors);
-      // Warm-up: the first dispatch may include the driver's own compilation.
-      await this.guard(this.submitGrid(work));
-      const samples = this.device.features.has('timestamp-query')
-        ? await this.timestampSamples(work, repetitions)
-        : await this.wallSamples(work, repetitions);
-      return summarize(samples.ms, samples.method);
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      this.returnGrid(work, failed);
-    }
-  }
-
-  /**
-   * Wall-clock time per run of `count` runs of a grid kernel submitted at
-   * once (one wait): a cross-check on timestamps, which Dawn may quantize.
-   */
-  async wallPerGrid(plan: GridPlan, count: number, layout: WriteLayout): Promise<number> {
-    checkLayout(layout);
-    const tiles = this.tilesFor(plan, layout);
-    const { value: work, errors } = scoped(this.device, () => this.prepareGrid(plan, layout, tiles));
-    let failed = false;
-    try {
-      await this.guard(errors);
-      await this.guard(this.submitGrid(work));
-      const t0 = performance.now();
-      const encoder = this.device.createCommandEncoder({ label: 'losslab batched sweeps' });
-      for (let k = 0; k < count; k++) this.encodeGrid(work, encoder);
-      this.device.queue.submit([encoder.finish()]);
-      await this.guard(this.device.queue.onSubmittedWorkDone());
-      return (performance.now() - t0) / count;
-    } catch (error) {
-      failed = true;
-      throw error;
-    } finally {
-      this.returnGrid(work, failed);
-    }
-  }
-
-  /** Gives a grid's buffers back: for reuse, or destroyed when the work failed (one of them may be the failed allocation). */
-  private returnGrid(work: GridWork, failed: boolean): void {
-    const give = (b: GPUBuffer): void => (failed ? this.pool.discard(b) : this.pool.release(b));
-    give(work.coords);
-    for (const t of work.tiles) {
-      give(t.params);
-      give(t.out);
-    }
-  }
-
-  private submitGrid(work: GridWork): Promise<undefined> {
-    const encoder = this.device.createCommandEncoder({ label: 'losslab timed sweep' });
-    this.encodeGrid(work, encoder);
-    this.device.queue.submit([encoder.finish()]);
-    return this.device.queue.onSubmittedWorkDone();
-  }
-
-  private async wallSamples(work: GridWork, repetitions: number): Promise<{ ms: number[]; method: 'wall' }> {
-    const ms: number[] = [];
-    for (let r = 0; r < repetitions; r++) {
-      const t0 = performance.now();
-      await this.guard(this.submitGrid(work));
-      ms.push(performance.now() - t0);
-    }
-    return { ms, method: 'wall' };
-  }
-
-  private async timestampSamples(
-    work: GridWork,
-    repetitions: number,
-  ): Promise<{ ms: number[]; method: 'timestamp' }> {
-    const perRun = 2 * work.tiles.length;
-    // A query set holds at most 4096 timestamps.
-    const runsPerSet = Math.max(1, Math.floor(4096 / perRun));
-    const ms: number[] = [];
-    for (let done = 0; done < repetitions; done += runsPerSet) {
-      const runs = Math.min(runsPerSet, repetitions - done);
-      const count = runs * perRun;
-      const { value, errors } = scoped(this.device, () => {
-        const querySet = this.device.createQuerySet({ type: 'timestamp', count });
-        const resolved = this.device.createBuffer({
-          size: count * 8,
-          usage: BufferUsage.QUERY_RESOLVE | BufferUsage.COPY_SRC,
-        });
-        const staging = this.device.createBuffer({ size: count * 8, usage: USAGE.readback });
-        const encoder = this.device.createCommandEncoder({ label: 'losslab timed sweeps' });
-        for (let r = 0; r < runs; r++) this.encodeGrid(work, encoder, { querySet, first: r * perRun });
-        encoder.resolveQuerySet(querySet, 0, count, resolved, 0);
-        encoder.copyBufferToBuffer(resolved, 0, staging, 0, count * 8);
-        this.device.queue.submit([encoder.finish()]);
-        return { querySet, resolved, staging };
-      });
-      try {
-        await this.guard(Promise.all([errors, value.staging.mapAsync(MapMode.READ)]));
-        const stamps = new BigUint64Array(value.staging.getMappedRange().slice(0));
-        for (let r = 0; r < runs; r++) {
-          let ns = 0n;
-          for (let k = 0; k < work.tiles.length; k++) {
-            const at = r * perRun + 2 * k;
-            ns += stamps[at + 1]! - stamps[at]!;
-          }
-          ms.push(Number(ns) / 1e6);
+  async timeFill(grid: GridShape, options: TimeOptions = {}): Promise<TimeSweepResult> {
+    this.lifecycle.assertUsable();
+    const tiles = this.runner.tiles(fillProgram, ...checkShape(grid));
+    return this.runner.time(
+      'losslab fill',
+      (r) => {
+        for (const { rows } of tiles) {
+          const extent = { nx: grid.nx, rows };
+          const count = fillCount(extent);
+          const buffer = r.output(16 * count, USAGE.grid, 'losslab fill');
+          r.dispatch(fillProgram, { count }, [buffer], extent);
         }
-      } finally {
-        value.querySet.destroy();
-        value.resolved.destroy();
-        value.staging.destroy();
-      }
-    }
-    return { ms, method: 'timestamp' };
+      },
+      timing(options),
+    );
   }
+
+  async timeArithmetic(
+    work: ArithmeticWork,
+    options: TimeOptions = {},
+  ): Promise<TimeSweepResult & { readonly flops: number }> {
+    this.lifecycle.assertUsable();
+    const { invocations, iterations } = checkWork(work);
+    const result = await this.runner.time(
+      'losslab f32 peak',
+      (r) => {
+        const out = r.output(invocations * 4, USAGE.grid, 'losslab f32 peak');
+        r.dispatch(peakProgram, { iterations, invocations, a: 0.9999, c: 1e-4 }, [out], { invocations });
+      },
+      timing(options),
+    );
+    return { ...result, flops: invocations * iterations * PEAK_FLOPS_PER_ITERATION };
+  }
+
+  async timeClear(grid: GridShape, options: TimeOptions = {}): Promise<TimeSweepResult> {
+    this.lifecycle.assertUsable();
+    const tiles = this.runner.tiles(fillProgram, ...checkShape(grid));
+    return this.runner.time(
+      'losslab clear',
+      (r) => {
+        for (const { rows } of tiles) {
+          const bytes = rows * grid.nx * 4;
+          r.clear(r.output(bytes, USAGE.grid, 'losslab clear'), bytes);
+        }
+      },
+      timing(options),
+    );
+  }
+}
+
+function checkWork(work: ArithmeticWork): ArithmeticWork {
+  for (const [name, n] of [
+    ['invocations', work.invocations],
+    ['iterations', work.iterations],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1 || n > 2 ** 31)
+      throw new RangeError(`arithmetic ${name} must be an integer in [1, 2^31], got ${n}`);
+  }
+  return work;
+}
+
+function timing(options: TimeOptions): { repetitions: number; batch?: number } {
+  return {
+    repetitions: options.repetitions ?? 10,
+    ...(options.batch !== undefined ? { batch: options.batch } : {}),
+  };
+}
+
+function checkShape(grid: GridShape): [number, number] {
+  for (const [name, n] of [
+    ['nx', grid.nx],
+    ['ny', grid.ny],
+  ] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`grid ${name} must be an integer ≥ 1, got ${n}`);
+  }
+  return [grid.nx, grid.ny];
 }
 
 /**

@@ -1,77 +1,89 @@
 /**
- * Compiled pipelines, cached by shader key (loss, output, axes, layout):
- * moving a slider changes uniforms only, never the key, so it never
- * recompiles. Every kernel binds (uniform params, read-only input, output).
+ * Compiled pipelines, cached by program key (for a sweep: the loss
+ * definition, output, axes, layout, regime code): moving a slider changes
+ * uniforms only, never the key, so it never recompiles. Bind group layouts
+ * are shared by every program with the same bindings (uniforms at 0, then
+ * the program's storage buffers in order).
  */
-
+import type { Program, StorageAccess } from '../programs/program.js';
+import type { FieldSpecs } from '../wgsl/struct.js';
 import { ShaderStage } from './flags.js';
 
-export interface Kernel {
-  readonly pipeline: GPUComputePipeline;
-  readonly key: string;
+interface Layouts {
+  readonly group: GPUBindGroupLayout;
+  readonly pipeline: GPUPipelineLayout;
 }
 
 export class PipelineCache {
-  private readonly kernels = new Map<string, Kernel>();
-  readonly bindGroupLayout: GPUBindGroupLayout;
-  private readonly layout: GPUPipelineLayout;
+  private readonly pipelines = new Map<string, GPUComputePipeline>();
+  private readonly layouts = new Map<string, Layouts>();
 
-  constructor(private readonly device: GPUDevice) {
-    const compute = ShaderStage.COMPUTE;
-    this.bindGroupLayout = device.createBindGroupLayout({
-      label: 'losslab kernel bindings',
-      entries: [
-        { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
-        { binding: 1, visibility: compute, buffer: { type: 'read-only-storage' } },
-        { binding: 2, visibility: compute, buffer: { type: 'storage' } },
-      ],
-    });
-    this.layout = device.createPipelineLayout({ bindGroupLayouts: [this.bindGroupLayout] });
-  }
+  constructor(private readonly device: GPUDevice) {}
 
   get size(): number {
-    return this.kernels.size;
+    return this.pipelines.size;
   }
 
-  /** The pipeline for `key`, compiling `source()` the first time. Call inside an error scope. */
-  get(key: string, entryPoint: string, source: () => string): Kernel {
-    let kernel = this.kernels.get(key);
-    if (!kernel) {
-      const module = this.device.createShaderModule({ label: key, code: source() });
-      const pipeline = this.device.createComputePipeline({
-        label: key,
-        layout: this.layout,
-        compute: { module, entryPoint },
+  /** The program's pipeline, compiling its source the first time. Call inside an error scope. */
+  get<S extends FieldSpecs, E>(program: Program<S, E>): GPUComputePipeline {
+    let pipeline = this.pipelines.get(program.key);
+    if (!pipeline) {
+      const module = this.device.createShaderModule({ label: program.key, code: program.source() });
+      pipeline = this.device.createComputePipeline({
+        label: program.key,
+        layout: this.layoutsFor(program.storage).pipeline,
+        compute: { module, entryPoint: program.entryPoint },
       });
-      kernel = { pipeline, key };
-      this.kernels.set(key, kernel);
+      this.pipelines.set(program.key, pipeline);
     }
-    return kernel;
+    return pipeline;
   }
 
   /** Drops a pipeline that failed to build, so that the next use reports the error again. */
   forget(key: string): void {
-    this.kernels.delete(key);
+    this.pipelines.delete(key);
   }
 
-  bindGroup(params: GPUBuffer, input: GPUBuffer, output: GPUBuffer, outputBytes?: number): GPUBindGroup {
+  /** Binds the uniforms and the program's storage buffers (whole buffers, in order). */
+  bindGroup<S extends FieldSpecs, E>(
+    program: Program<S, E>,
+    params: GPUBuffer,
+    storage: readonly GPUBuffer[],
+  ): GPUBindGroup {
+    if (storage.length !== program.storage.length) {
+      throw new Error(
+        `${program.label}: ${storage.length} storage buffers given, the program binds ${program.storage.length}`,
+      );
+    }
     return this.device.createBindGroup({
-      layout: this.bindGroupLayout,
+      label: program.label,
+      layout: this.layoutsFor(program.storage).group,
       entries: [
         { binding: 0, resource: { buffer: params } },
-        { binding: 1, resource: { buffer: input } },
-        {
-          binding: 2,
-          resource: outputBytes === undefined ? { buffer: output } : { buffer: output, size: outputBytes },
-        },
+        ...storage.map((buffer, k) => ({ binding: k + 1, resource: { buffer } })),
       ],
     });
   }
-}
 
-/** Splits a workgroup count into a 2D grid within the per-dimension limit. */
-export function dispatch2d(workgroups: number, perDimension: number): [number, number] {
-  if (workgroups <= perDimension) return [Math.max(1, workgroups), 1];
-  const y = Math.ceil(workgroups / perDimension);
-  return [Math.ceil(workgroups / y), y];
+  private layoutsFor(storage: readonly StorageAccess[]): Layouts {
+    const signature = storage.join(',');
+    let layouts = this.layouts.get(signature);
+    if (!layouts) {
+      const compute = ShaderStage.COMPUTE;
+      const group = this.device.createBindGroupLayout({
+        label: `losslab bindings (uniform, ${signature})`,
+        entries: [
+          { binding: 0, visibility: compute, buffer: { type: 'uniform' } },
+          ...storage.map((access, k) => ({
+            binding: k + 1,
+            visibility: compute,
+            buffer: { type: access === 'read' ? ('read-only-storage' as const) : ('storage' as const) },
+          })),
+        ],
+      });
+      layouts = { group, pipeline: this.device.createPipelineLayout({ bindGroupLayouts: [group] }) };
+      this.layouts.set(signature, layouts);
+    }
+    return layouts;
+  }
 }

@@ -11,11 +11,12 @@ import {
   type AxisSpec,
   axisCoordinates,
   checkOutput,
-  getLoss,
   type LossDef,
+  type LossRef,
   type Output,
   type ResolvedSweep,
   resolveFixed,
+  resolveLoss,
   resolveSweep,
   resolveSweepAxis,
   type SweepLimits,
@@ -79,7 +80,8 @@ export function planSweep(
  * same kernel, writes and bytes as a 2D sweep of that size.
  */
 export interface LineGridSpec {
-  readonly loss: string;
+  /** A catalog id or a definition (core's `customLoss`, `defineLoss`). */
+  readonly loss: LossRef;
   /** The line: the grid's columns. */
   readonly x: AxisSpec;
   /** Number of rows, each the same line (default x.size: a square grid). */
@@ -102,7 +104,7 @@ export interface ResolvedLineGrid {
 /** Validates a line grid spec completely, before any work, with core's axis and value checks. */
 export function resolveLineGrid(spec: LineGridSpec, limits: SweepLimits = gpuSweepLimits): ResolvedLineGrid {
   if (typeof spec !== 'object' || spec === null) throw new RangeError('line grid: spec must be an object');
-  const loss = getLoss(spec.loss);
+  const loss = resolveLoss(spec.loss);
   const x = resolveSweepAxis(loss, spec.x, 'x', limits);
   const rows = spec.rows ?? x.size;
   if (!Number.isInteger(rows) || rows < 1 || rows > limits.maxAxisSize) {

@@ -1,12 +1,21 @@
-/** Summaries of timing samples, for timeSweep and the benchmark. */
+/** Summaries of timing samples, for the engine's timing methods and the benchmark. */
 
-export interface TimeSweepResult {
+export interface TimingSamples {
   readonly medianMs: number;
   readonly minMs: number;
   readonly maxMs: number;
   readonly samplesMs: readonly number[];
+}
+
+export interface TimeSweepResult extends TimingSamples {
   /** 'timestamp': GPU timestamps around each pass (Dawn may quantize them); 'wall': wall clock per submission. */
   readonly method: 'timestamp' | 'wall';
+  /**
+   * With the `batch` option: wall clock per run when `runs` runs go in one
+   * submission (one wait), a sample per submission. Submission overhead and
+   * timer resolution wash out: the cross-check on timestamps.
+   */
+  readonly batched?: TimingSamples & { readonly runs: number };
 }
 
 export function median(values: readonly number[]): number {

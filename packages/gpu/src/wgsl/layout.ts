@@ -1,8 +1,8 @@
 /**
  * How a sweep kernel maps invocations to grid points. The write pattern sets
  * the achievable bandwidth (a naive 16×16 tiling reached about half of fill
- * bandwidth on an H100), so it is a parameter: scripts/h100-bench.ts compares
- * layouts on real hardware and the fastest becomes `defaultLayout`.
+ * bandwidth on an H100), so it is a parameter: apps/bench/src/layouts.ts
+ * compares layouts on real hardware and the fastest becomes `defaultLayout`.
  *
  * 'rows': workgroup (gx, j) covers a contiguous stretch of row j, so no
  * invocation divides by nx and every store is part of one contiguous run.
@@ -25,9 +25,10 @@ export type WriteLayout =
   | { readonly kind: 'tiles2d'; readonly size: 8 | 16 };
 
 /**
- * Chosen on an H100 (scripts/h100-bench.ts, 2026-11-23): rows of 256 threads,
- * 4 contiguous values each, was fastest for 36 of 39 losses and reached
- * 94–99.6% of the fill bandwidth on the memory-bound ones (flat vec4: 79–99%).
+ * Chosen on an H100 (2026-11-23, by the run now in apps/bench/src/layouts.ts):
+ * rows of 256 threads, 4 contiguous values each, was fastest for 36 of 39
+ * losses and reached 94–99.6% of the fill bandwidth on the memory-bound ones
+ * (flat vec4: 79–99%).
  */
 export const defaultLayout: WriteLayout = {
   kind: 'rows',

@@ -109,7 +109,7 @@ export function compareOutputs(
   gpu: Float32Array,
   tolerance: PointTolerance,
 ): Comparison {
-  const ref = evaluateBatch(loss.id, columns, undefined, { output });
+  const ref = evaluateBatch(loss, columns, undefined, { output });
   const tolAt = (k: number): Tolerance =>
     typeof tolerance === 'function' ? tolerance(pointAt(columns, k), ref[k]!) : tolerance;
   const anyTol = tolAt(0);
@@ -144,7 +144,7 @@ export function compareOutputs(
     const flat: Columns = Object.fromEntries(
       loss.variables.map((v) => [v.name, groups.flat().map((p) => p[v.name]!)]),
     );
-    const near = evaluateBatch(loss.id, flat, undefined, { output });
+    const near = evaluateBatch(loss, flat, undefined, { output });
     let at = 0;
     failing.forEach((k, f) => {
       const values = Array.from(near.subarray(at, at + groups[f]!.length));

@@ -3,7 +3,9 @@ import { createEffect, createMemo, on, onCleanup, onMount } from 'solid-js';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatNumber } from '../../lib/format';
+import { linearTicks } from '../../lib/ticks';
 import type { CurveData } from './compute';
+import { plotScale, scaled } from './plot-scale';
 
 export interface CurveChartProps {
   readonly label: string;
@@ -24,26 +26,47 @@ export interface CurveChartProps {
 const HEIGHT = 320;
 const SYNC_KEY = 'losslab-curves';
 
-/** uPlot draws gaps for nulls; ±∞ and NaN have no place on a finite axis (and ≤ 0 none on a log one). */
-function plottable(values: Float64Array, log: boolean): (number | null)[] {
+/**
+ * uPlot draws gaps for nulls; ±∞ and NaN have no place on a finite axis (and ≤ 0 none on a log one).
+ * Values are drawn times `scale` (plot-scale.ts).
+ */
+function plottable(values: Float64Array, log: boolean, scale: number): (number | null)[] {
   const out: (number | null)[] = new Array(values.length);
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
-    out[k] = Number.isFinite(v) && (!log || v > 0) ? v : null;
+    out[k] = Number.isFinite(v) && (!log || v > 0) ? v * scale : null;
   }
   return out;
+}
+
+/**
+ * An axis's tick positions where its data is drawn scaled: ticks chosen on the
+ * true values (round numbers there), placed at their scaled positions.
+ */
+function scaledSplits(scale: () => number) {
+  return (_u: uPlot, _axis: number, min: number, max: number): number[] =>
+    linearTicks(min / scale(), max / scale(), 5).map((t) => t.value * scale());
 }
 
 export function CurveChart(props: CurveChartProps) {
   let host!: HTMLDivElement;
   let chart: uPlot | undefined;
+  /** The structure key the chart was built for. */
+  let builtFor = '';
+  /** The powers of two the data is drawn at (1 unless it spans most of the double range). */
+  let xScale = 1;
+  let yScale = 1;
+  /** Which axes were scaled when the chart was built (their tick splits are set at build). */
+  const scaledAxes = () => `${xScale !== 1}|${yScale !== 1}`;
+  let builtScaled = '';
 
   const alignedData = (): uPlot.AlignedData => {
     const log = props.logY && props.which === 'value';
-    return [
-      Array.from(props.data.xs),
-      ...props.data.curves.map((c) => plottable(props.which === 'value' ? c.value : c.slope, log)),
-    ];
+    const series = props.data.curves.map((c) => (props.which === 'value' ? c.value : c.slope));
+    xScale = plotScale(props.data.xs);
+    // A log axis measures by ratios, never differences: it needs no scaling.
+    yScale = log ? 1 : plotScale(...series);
+    return [scaled(props.data.xs, xScale), ...series.map((values) => plottable(values, log, yScale))];
   };
 
   const build = () => {
@@ -53,7 +76,7 @@ export function CurveChart(props: CurveChartProps) {
     const grid = style.getPropertyValue('--grid').trim() || 'rgba(0,0,0,0.1)';
     const muted = style.getPropertyValue('--muted').trim() || '#666';
     const log = props.logY && props.which === 'value';
-    const axis = (label: string): uPlot.Axis => ({
+    const axis = (label: string, scale: () => number): uPlot.Axis => ({
       label,
       stroke: text,
       grid: { stroke: grid, width: 1 },
@@ -61,15 +84,19 @@ export function CurveChart(props: CurveChartProps) {
       labelFont: '13px system-ui, sans-serif',
       font: '12px ui-monospace, monospace',
       // uPlot's default labels round 1e-4 to "0" on log axes; ours keep exponents.
-      values: (_u: uPlot, splits: number[]) => splits.map((v) => (v === null ? '' : formatNumber(v, 3))),
+      // Labels say the true values (the data may be drawn scaled).
+      values: (_u: uPlot, splits: number[]) =>
+        splits.map((v) => (v === null ? '' : formatNumber(v / scale(), 3))),
+      ...(scale() === 1 ? {} : { splits: scaledSplits(scale) }),
     });
+    const data = alignedData();
     const options: uPlot.Options = {
       width: Math.max(200, host.clientWidth),
       height: HEIGHT,
       legend: { show: false },
       cursor: { sync: { key: SYNC_KEY }, drag: { x: false, y: false } },
       scales: { x: { time: false }, y: log ? { distr: 3 } : { auto: true } },
-      axes: [axis(props.xLabel), { ...axis(props.yLabel), size: 60 }],
+      axes: [axis(props.xLabel, () => xScale), { ...axis(props.yLabel, () => yScale), size: 60 }],
       series: [
         { label: props.xLabel },
         ...props.data.curves.map((c, k) => ({
@@ -85,13 +112,13 @@ export function CurveChart(props: CurveChartProps) {
         setCursor: [
           (u) => {
             const left = u.cursor.left;
-            props.onHover(left === undefined || left < 0 ? undefined : u.posToVal(left, 'x'));
+            props.onHover(left === undefined || left < 0 ? undefined : u.posToVal(left, 'x') / xScale);
           },
         ],
         draw: [
           (u) => {
             // The probe: a dashed vertical line across the plotting area.
-            const x = Math.round(u.valToPos(props.probe, 'x', true));
+            const x = Math.round(u.valToPos(props.probe * xScale, 'x', true));
             const ctx = u.ctx;
             ctx.save();
             ctx.strokeStyle = muted;
@@ -106,7 +133,9 @@ export function CurveChart(props: CurveChartProps) {
         ],
       },
     };
-    chart = new uPlot(options, alignedData(), host);
+    chart = new uPlot(options, data, host);
+    builtFor = structure();
+    builtScaled = scaledAxes();
     chart.root.querySelector('canvas')?.setAttribute('data-testid', `${props.testId}-canvas`);
     props.onChart?.(chart);
   };
@@ -124,19 +153,28 @@ export function CurveChart(props: CurveChartProps) {
   const structure = createMemo(() =>
     [props.data.curves.map((c) => c.id).join(','), props.logY, props.theme, props.colors.join(',')].join('|'),
   );
-  const hiddenKey = createMemo(() => props.hidden.join(','));
-  createEffect(on(structure, () => build(), { defer: true }));
+  // One effect for both, so new data never reaches a chart built for another set of series
+  // (uPlot's setData throws when the data has fewer series than the chart).
   createEffect(
     on(
-      () => props.data,
-      () => chart?.setData(alignedData()),
+      [structure, () => props.data],
+      ([key]) => {
+        if (key !== builtFor) return build();
+        const data = alignedData();
+        // Data that now needs scaling (or no longer does) changes the axes' splits: rebuild.
+        if (scaledAxes() !== builtScaled) build();
+        else chart?.setData(data);
+      },
       { defer: true },
     ),
   );
+  const hiddenKey = createMemo(() => props.hidden.join(','));
   createEffect(
     on(
       hiddenKey,
       () => {
+        // A chart built for other series gets its visibility from the rebuild.
+        if (!chart || builtFor !== structure()) return;
         props.data.curves.forEach((c, k) => {
           chart?.setSeries(k + 1, { show: !props.hidden.includes(c.id) });
         });

@@ -1,10 +1,10 @@
 /** What the 2D views say for a loss of one variable, instead of an empty canvas. */
-import { getLoss } from '@losslab/core';
 import { openLoss } from '../../state/actions';
+import { lossesOf } from '../../state/catalog';
 import type { AppStore } from '../../state/store';
 
 export function SingleVariableNote(props: { store: AppStore }) {
-  const loss = () => getLoss(props.store.state.loss);
+  const loss = () => lossesOf(props.store.state).get(props.store.state.loss);
   return (
     <div class="plot-message" role="note" style={{ position: 'static', 'min-height': '12rem' }}>
       <p>

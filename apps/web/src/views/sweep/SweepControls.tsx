@@ -1,5 +1,5 @@
 /** The controls shared by the heatmap and surface views: loss, axes, sliders, output, colours, grid size. */
-import { continuousVariables, formatDomain, getLoss, inDomain } from '@losslab/core';
+import { continuousVariables, formatDomain, inDomain } from '@losslab/core';
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
 import { LossSelect } from '../../components/LossSelect';
 import { Slider } from '../../components/Slider';
@@ -12,6 +12,7 @@ import {
   setParam,
   toggleAxisScale,
 } from '../../state/actions';
+import { lossesOf } from '../../state/catalog';
 import { canSweep2d, variableOf } from '../../state/loss-setup';
 import type { AppStore } from '../../state/store';
 import { type AppState, COLORMAPS, RESOLUTIONS, type Resolution } from '../../state/types';
@@ -19,7 +20,7 @@ import { parseNumber } from '../../state/url';
 
 function AxisControls(props: { store: AppStore; which: 'x' | 'y'; prefix: string }) {
   const state = () => props.store.state;
-  const loss = createMemo(() => getLoss(state().loss));
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const axis = () => state()[props.which];
   const id = (part: string) => `${props.prefix}-${props.which}-${part}`;
   const [rangeError, setRangeError] = createSignal<string | undefined>(undefined);
@@ -127,13 +128,14 @@ export interface SweepControlsProps {
 
 export function SweepControls(props: SweepControlsProps) {
   const state = (): AppState => props.store.state;
-  const loss = createMemo(() => getLoss(state().loss));
+  const loss = createMemo(() => lossesOf(state()).get(state().loss));
   const sliders = createMemo(() => loss().variables.filter((v) => v.name in state().params));
   const id = (part: string) => `${props.prefix}-${part}`;
   return (
     <section class="controls" aria-label="Sweep settings">
       <LossSelect
         id={id('loss')}
+        losses={lossesOf(state()).all}
         value={state().loss}
         onChange={(v) => props.store.update((s) => selectLoss(s, v))}
       />

@@ -10,33 +10,37 @@ import { LatestRunner } from '../../compute/latest-runner';
 import { recordFrame } from '../../compute/perf-log';
 import type { ComputeBackend, GridResult } from '../../compute/types';
 
-export interface GridSweep {
-  readonly result: Accessor<GridResult | undefined>;
+export interface GridSweep<S = SweepSpec, R extends GridResult<S> = GridResult<S>> {
+  readonly result: Accessor<R | undefined>;
   readonly error: Accessor<string | undefined>;
   /** How many results have been drawn (tests wait on it). */
   readonly frames: Accessor<number>;
 }
 
-export function createGridSweep(options: {
+export function createGridSweep<S = SweepSpec, R extends GridResult<S> = GridResult<S>>(options: {
   readonly backend: ComputeBackend;
   readonly view: string;
-  readonly spec: Accessor<SweepSpec | undefined>;
+  readonly spec: Accessor<S | undefined>;
+  /** Computes a grid; the backend's sweep by default (for SweepSpecs). */
+  readonly run?: (spec: S) => Promise<R>;
   /** Draws a result; throws if it cannot. */
-  readonly draw: (result: GridResult) => void;
+  readonly draw: (result: R) => void;
   /** Style inputs (colours, contours…): the current result is redrawn when they change, without a new sweep. */
   readonly redrawOn?: Accessor<unknown>;
   /** The element whose size the drawing follows: redrawn when it resizes. */
   readonly resizes?: () => Element | undefined;
-}): GridSweep {
-  const [result, setResult] = createSignal<GridResult | undefined>(undefined);
+}): GridSweep<S, R> {
+  const [result, setResult] = createSignal<R | undefined>(undefined);
   const [error, setError] = createSignal<string | undefined>(undefined);
   const [frames, setFrames] = createSignal(0);
-  let current: GridResult | undefined;
+  let current: R | undefined;
   let disposed = false;
+  const compute =
+    options.run ?? ((spec: S) => options.backend.sweep(spec as SweepSpec) as unknown as Promise<R>);
 
-  const runner = new LatestRunner<SweepSpec, GridResult>({
+  const runner = new LatestRunner<S, R>({
     run: async (spec) => {
-      const next = await options.backend.sweep(spec);
+      const next = await compute(spec);
       if (disposed) {
         next.release();
         throw new Error('view closed');
@@ -53,7 +57,7 @@ export function createGridSweep(options: {
       }
       const previous = current;
       current = next;
-      setResult(next);
+      setResult(() => next);
       setError(undefined);
       setFrames((n) => n + 1);
       previous?.release();

@@ -1,14 +1,35 @@
 /** From app state to a sweep spec and a colour style, for the heatmap and surface views. */
-import { evaluate, gradient, type SweepSpec, type SweepStats } from '@losslab/core';
-import { formatNumber } from '../../lib/format';
+import {
+  evaluate,
+  evaluateBatch,
+  gradient,
+  type LossDef,
+  type LossRef,
+  type SweepSpec,
+  type SweepStats,
+  UndefinedValueError,
+} from '@losslab/core';
+import { formatExact, formatNumber } from '../../lib/format';
 import type { ColorStyle } from '../../render/types';
+import { isCustom, lossesOf } from '../../state/catalog';
 import type { AppState, OutputChoice } from '../../state/types';
 
-/** The sweep of the current state at `size`² points. */
+/** A loss reference's id. */
+export function lossIdOf(loss: LossRef): string {
+  return typeof loss === 'string' ? loss : loss.id;
+}
+
+/**
+ * The sweep of the current state at `size`² points. A catalog loss goes by
+ * its id (a worker finds it in its own copy of the catalog); a custom loss
+ * as its definition, which the CPU backend sends to its workers as the
+ * specification to rebuild it from.
+ */
 export function sweepSpecOf(state: AppState, size: number): SweepSpec {
   const axis = (a: AppState['x']) => ({ variable: a.variable, min: a.min, max: a.max, size, scale: a.scale });
+  const loss = lossesOf(state).get(state.loss);
   return {
-    loss: state.loss,
+    loss: isCustom(loss) ? loss : loss.id,
     x: axis(state.x),
     y: axis(state.y),
     fixed: { ...state.params },
@@ -75,15 +96,65 @@ export function colorStyleFor(
   };
 }
 
-/** The exact f64 value of the output at a point, from core; undefined if core rejects the point. */
+/**
+ * The exact f64 value of the output at a point, from core; undefined if core
+ * rejects the point, or the value is undefined there (a custom formula: its
+ * partials are then undefined too, whatever the derivative's own formula gives).
+ */
 export function exactOutput(
-  loss: string,
+  loss: LossRef,
   output: OutputChoice,
   vars: Readonly<Record<string, number>>,
 ): number | undefined {
   try {
-    return output === 'value' ? evaluate(loss, vars) : gradient(loss, vars)[output.partial];
+    const value = evaluate(loss, vars);
+    return output === 'value' ? value : gradient(loss, vars)[output.partial];
   } catch {
     return undefined;
   }
+}
+
+/** Why a custom formula's output is undefined at a point (core's words), or undefined when it is not. */
+export function undefinedReason(
+  loss: LossRef,
+  output: OutputChoice,
+  vars: Readonly<Record<string, number>>,
+): string | undefined {
+  try {
+    // Batches of one point check the value, then exactly this output (gradient would stop at the
+    // first undefined partial).
+    evaluateBatch(loss, vars, new Float64Array(1));
+    if (output !== 'value') evaluateBatch(loss, vars, new Float64Array(1), { output });
+    return undefined;
+  } catch (error) {
+    return error instanceof UndefinedValueError ? error.reason : undefined;
+  }
+}
+
+/** The value and every partial at a point, exactly (f64, from core); undefined if core rejects the point. */
+export function exactOutputs(
+  loss: LossRef,
+  vars: Readonly<Record<string, number>>,
+): { value: number; partials: Readonly<Record<string, number>> } | undefined {
+  try {
+    return { value: evaluate(loss, vars), partials: gradient(loss, vars) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** "Fixed: label · = value, …" for an export's header; undefined when every variable is on an axis. */
+export function fixedValuesLine(loss: LossDef, params: Readonly<Record<string, number>>): string | undefined {
+  const parts = Object.entries(params).map(([name, value]) => {
+    const label = loss.variables.find((v) => v.name === name)?.label ?? name;
+    return `${label} = ${formatExact(value)}`;
+  });
+  return parts.length > 0 ? `Fixed: ${parts.join('; ')}.` : undefined;
+}
+
+/** The colour mapping in words, for an export's header. */
+export function colourLine(resolved: ResolvedColor, what: string): string {
+  const { colormap, colorScale, range } = resolved.style;
+  const line = `${what}: ${colormap}, ${colorScale} scale from ${formatNumber(range.min)} to ${formatNumber(range.max)}.`;
+  return resolved.note ? `${line} ${resolved.note}` : line;
 }
