@@ -23,21 +23,35 @@ describe('generated WGSL (snapshots)', () => {
   });
 
   it('computes each regime of a loss only where it applies: if/else, not select', () => {
-    // cauchy has three regimes (r = 0, |r/c| ≤ 1, beyond); a WGSL select would evaluate all of them.
+    // cauchy has three regimes (r = 0, |r/c| ≤ 1, beyond), at c itself and in each of the two
+    // 2^±64 scale moves for c near f32's ends: 3 × 3 ifs and the 2 that choose a move (core's
+    // 2^±500 moves for f64's ends fold away: no f32 input reaches them). A WGSL select would
+    // evaluate all of them.
     const code = generateWgsl('cauchy', 'value', { kind: 'none' });
     const body = code.slice(code.indexOf('fn cauchy_value'));
-    expect(body.match(/\bif /g)?.length).toBe(3);
+    expect(body.match(/\bif /g)?.length).toBe(11);
     expect(body).not.toMatch(/select\([^\n]*ll_log/);
-    // A partial and its value branch together, in one if/else per condition.
+    expect(body).not.toMatch(/e-151|e\+150/);
+    // cauchy is finite on its domain: its partial needs no value and no exact-infinity test.
     const partial = generateWgsl('cauchy', { partial: 'r' }, { kind: 'none' });
-    const fn = partial.slice(partial.indexOf('fn cauchy_d_r'), partial.indexOf('let value ='));
-    expect(fn.match(/\bif /g)?.length).toBe(3);
+    const fn = partial.slice(partial.indexOf('fn cauchy_d_r'), partial.indexOf('struct Params'));
+    expect(fn).not.toMatch(/let value =|exactly_infinite/);
+    // Its |r/c| > 1e20 switch is a select here (both sides cheap): 8 ifs.
+    expect(fn.match(/\bif /g)?.length).toBe(8);
+    // A loss with a pole computes its value and partial together, in one if/else per condition,
+    // and tests whether an infinite value is exact only where it is ±∞.
+    const bce = generateWgsl('bce', { partial: 'p' }, { kind: 'none' });
+    expect(bce).toMatch(/let value = [^\n]+\n\s+let partial = /);
+    expect(bce).toMatch(/if ll_is_inf\(value\) \{/);
   });
 
   it("guards contrastive's weighted squares so no compiler can turn 0·d·d into 0·∞", () => {
-    // Seen on an H100: NaN at y = 0, d = 1e30, where (½y·d)·d was evaluated as ½y·(d·d).
+    // Seen on an H100: NaN at y = 0, d = 1e30, where (½y·d)·d was evaluated as ½y·(d·d). Weights
+    // below 2^-1000 have a rescaled product of their own (f64's tiny weights); the guard wraps both.
     const code = generateWgsl('contrastive', 'value', { kind: 'none' });
-    expect(code).toMatch(/select\(\(\(\(0\.5f \* y\) \* d\) \* d\), 0\.0f, \(y == 0\.0f\)\)/);
+    expect(code).toMatch(
+      /select\(select\(\(\(\(0\.5f \* y\) \* d\) \* d\), [^\n]*?, 0\.0f, \(y == 0\.0f\)\)/,
+    );
   });
 
   it('names one function per loss and output, with the loss variables as parameters', () => {

@@ -80,10 +80,6 @@ fn ll_exprel(x: f32) -> f32 {
   return ll_expm1(x) / x;
 }
 
-fn ll_is_inf(x: f32) -> bool {
-  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
-}
-
 fn ll_inf() -> f32 {
   let bits = 0x7f800000u;
   return bitcast<f32>(bits);
@@ -139,90 +135,87 @@ fn ll_log1p(x: f32) -> f32 {
   return ll_log(u) + c;
 }
 
-// The catalog's rule: a partial is NaN where the value is infinite in exact
-// arithmetic (bce at p = 0), and the derivative elsewhere — also where only
-// the value overflowed (r² at r = 1e30 is +∞ in f32, its partial 2r is not).
-fn ll_partial(partial: f32, exactly_infinite: bool) -> f32 {
-  return select(partial, ll_nan(), exactly_infinite);
-}
-
 // Cauchy (Lorentzian) (cauchy), ∂/∂r
 fn cauchy_d_r(r: f32, c: f32) -> f32 {
-  let t0 = (r == 0.0f);
-  var t18: f32;
-  var t14: f32;
-  if t0 {
-    t18 = 0.0f;
-    t14 = 0.0f;
-  } else {
-    let t1 = (r / c);
-    let t2 = abs(t1);
-    let t3 = (t2 <= 1.0f);
-    let t15 = (1.0f / c);
-    var t17: f32;
-    var t13: f32;
-    if t3 {
-      let t4 = (t1 * t1);
-      let t5 = ll_log1p(t4);
-      let t6 = ll_exprel(t5);
-      let t7 = ((0.5f * r) / t6);
-      t17 = (t7 + (r * ((0.5f - (t7 * (ll_dexprel(t5) * (((2.0f * t1) * t15) / (t4 + 1.0f))))) / t6)));
-      t13 = (r * t7);
+  let t0 = abs(r);
+  var t37: f32;
+  if ((c < 5.421011e-20f) && (t0 < 1152921500000000000.0f)) {
+    let t1 = (r * 18446744000000000000.0f);
+    var t12: f32;
+    if (t1 == 0.0f) {
+      t12 = 0.0f;
     } else {
-      let t8 = (t2 > 100000000000000000000.0f);
-      var t16: f32;
-      var t10: f32;
-      if t8 {
-        let t9 = abs(r);
-        t16 = (select(select(0.0f, (-1.0f), (r < 0.0f)), 1.0f, (r > 0.0f)) / t9);
-        t10 = (ll_log(t9) - ll_log(c));
+      let t2 = (c * 18446744000000000000.0f);
+      let t3 = (t1 / t2);
+      let t4 = abs(t3);
+      let t9 = (1.0f / t2);
+      var t11: f32;
+      if (t4 <= 1.0f) {
+        let t5 = (t3 * t3);
+        let t6 = ll_log1p(t5);
+        let t7 = ll_exprel(t6);
+        let t8 = ((0.5f * t1) / t7);
+        t11 = (t8 + (t1 * ((0.5f - (t8 * (ll_dexprel(t6) * (((2.0f * t3) * t9) / (t5 + 1.0f))))) / t7)));
       } else {
-        t16 = (select(select(0.0f, (-t15), (t1 < 0.0f)), t15, (t1 > 0.0f)) / t2);
-        t10 = ll_log(t2);
+        let t10 = (t2 / t1);
+        t11 = (t2 * (t2 * (select((select(select(0.0f, (-t9), (t3 < 0.0f)), t9, (t3 > 0.0f)) / t4), (select(select(0.0f, (-1.0f), (t1 < 0.0f)), 1.0f, (t1 > 0.0f)) / abs(t1)), (t4 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t10) * ((-t10) / t1)) / ((t10 * t10) + 1.0f))))));
       }
-      let t11 = (c / r);
-      let t12 = (t11 * t11);
-      t17 = (c * (c * (t16 + (0.5f * (((2.0f * t11) * ((-t11) / r)) / (t12 + 1.0f))))));
-      t13 = (c * (c * (t10 + (0.5f * ll_log1p(t12)))));
+      t12 = t11;
     }
-    t18 = t17;
-    t14 = t13;
-  }
-  let value = t14;
-  let partial = t18;
-  // Where the value is ±∞: is it infinite in exact arithmetic (a pole), or did f32 overflow?
-  var exactly_infinite = false;
-  if ll_is_inf(value) {
-    let inf_0 = (r == 0.0f);
-    let inf_1 = (r / c);
-    let inf_2 = abs(inf_1);
-    let inf_3 = (inf_2 <= 1.0f);
-    let inf_4 = (inf_1 * inf_1);
-    let inf_5 = ll_log1p(inf_4);
-    let inf_6 = ll_exprel(inf_5);
-    let inf_7 = ((0.5f * r) / inf_6);
-    let inf_8 = (inf_2 > 100000000000000000000.0f);
-    let inf_9 = abs(r);
-    let inf_10 = ll_log(inf_9);
-    let inf_11 = ll_log(c);
-    var inf_12: f32;
-    if inf_8 {
-      inf_12 = (inf_10 - inf_11);
+    t37 = ((t12 * 2.3283064e-10f) * 2.3283064e-10f);
+  } else {
+    let t13 = (r == 0.0f);
+    var t36: f32;
+    if ((c > 18446744000000000000.0f) && (t13 || (t0 >= 2.0f))) {
+      let t14 = (r * 5.421011e-20f);
+      var t25: f32;
+      if (t14 == 0.0f) {
+        t25 = 0.0f;
+      } else {
+        let t15 = (c * 5.421011e-20f);
+        let t16 = (t14 / t15);
+        let t17 = abs(t16);
+        let t22 = (1.0f / t15);
+        var t24: f32;
+        if (t17 <= 1.0f) {
+          let t18 = (t16 * t16);
+          let t19 = ll_log1p(t18);
+          let t20 = ll_exprel(t19);
+          let t21 = ((0.5f * t14) / t20);
+          t24 = (t21 + (t14 * ((0.5f - (t21 * (ll_dexprel(t19) * (((2.0f * t16) * t22) / (t18 + 1.0f))))) / t20)));
+        } else {
+          let t23 = (t15 / t14);
+          t24 = (t15 * (t15 * (select((select(select(0.0f, (-t22), (t16 < 0.0f)), t22, (t16 > 0.0f)) / t17), (select(select(0.0f, (-1.0f), (t14 < 0.0f)), 1.0f, (t14 > 0.0f)) / abs(t14)), (t17 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t23) * ((-t23) / t14)) / ((t23 * t23) + 1.0f))))));
+        }
+        t25 = t24;
+      }
+      t36 = ((t25 * 4294967300.0f) * 4294967300.0f);
     } else {
-      inf_12 = ll_log(inf_2);
+      var t35: f32;
+      if t13 {
+        t35 = 0.0f;
+      } else {
+        let t26 = (r / c);
+        let t27 = abs(t26);
+        let t32 = (1.0f / c);
+        var t34: f32;
+        if (t27 <= 1.0f) {
+          let t28 = (t26 * t26);
+          let t29 = ll_log1p(t28);
+          let t30 = ll_exprel(t29);
+          let t31 = ((0.5f * r) / t30);
+          t34 = (t31 + (r * ((0.5f - (t31 * (ll_dexprel(t29) * (((2.0f * t26) * t32) / (t28 + 1.0f))))) / t30)));
+        } else {
+          let t33 = (c / r);
+          t34 = (c * (c * (select((select(select(0.0f, (-t32), (t26 < 0.0f)), t32, (t26 > 0.0f)) / t27), (select(select(0.0f, (-1.0f), (r < 0.0f)), 1.0f, (r > 0.0f)) / t0), (t27 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t33) * ((-t33) / r)) / ((t33 * t33) + 1.0f))))));
+        }
+        t35 = t34;
+      }
+      t36 = t35;
     }
-    let inf_13 = (c / r);
-    let inf_14 = (inf_13 * inf_13);
-    let inf_15 = ll_log1p(inf_14);
-    let inf_16 = (0.5f * inf_15);
-    let inf_17 = (inf_12 + inf_16);
-    let inf_18 = (c * inf_17);
-    let inf_19 = (!inf_0);
-    let inf_20 = (!(c == 0.0f));
-    let inf_21 = ((!ll_is_inf(inf_1)) || inf_20);
-    exactly_infinite = select(0.0f, 1.0f, (ll_is_inf(select(select((c * inf_18), (r * inf_7), inf_3), 0.0f, inf_0)) && (!(inf_0 || (inf_19 && ((inf_3 && ((!ll_is_inf(inf_7)) || (((!ll_is_inf(inf_6)) || ((!ll_is_inf(inf_5)) || (((!ll_is_inf(inf_4)) || inf_21) && (!(inf_4 == (-1.0f)))))) && (!(inf_6 == 0.0f))))) || ((!inf_3) && ((!ll_is_inf(inf_18)) || ((!ll_is_inf(inf_17)) || (((!ll_is_inf(inf_12)) || ((inf_8 && (((!ll_is_inf(inf_10)) || (!(inf_9 == 0.0f))) && ((!ll_is_inf(inf_11)) || inf_20))) || ((!inf_8) && (((!ll_is_inf(inf_2)) || inf_21) && (!(inf_2 == 0.0f)))))) && ((!ll_is_inf(inf_16)) || ((!ll_is_inf(inf_15)) || (((!ll_is_inf(inf_14)) || ((!ll_is_inf(inf_13)) || inf_19)) && (!(inf_14 == (-1.0f)))))))))))))))) == 1.0f;
+    t37 = t36;
   }
-  return ll_partial(partial, exactly_infinite);
+  return t37;
 }
 
 struct Params {

@@ -121,27 +121,85 @@ fn ll_square(x: f32) -> f32 {
 
 // Cauchy (Lorentzian) (cauchy), value
 fn cauchy_value(r: f32, c: f32) -> f32 {
-  var t4: f32;
-  if (r == 0.0f) {
-    t4 = 0.0f;
-  } else {
-    let t0 = (r / c);
-    let t1 = abs(t0);
-    var t3: f32;
-    if (t1 <= 1.0f) {
-      t3 = (r * ((0.5f * r) / ll_exprel(ll_log1p((t0 * t0)))));
+  let t0 = abs(r);
+  var t22: f32;
+  if ((c < 5.421011e-20f) && (t0 < 1152921500000000000.0f)) {
+    let t1 = (r * 18446744000000000000.0f);
+    var t7: f32;
+    if (t1 == 0.0f) {
+      t7 = 0.0f;
     } else {
-      var t2: f32;
-      if (t1 > 100000000000000000000.0f) {
-        t2 = (ll_log(abs(r)) - ll_log(c));
+      let t2 = (c * 18446744000000000000.0f);
+      let t3 = (t1 / t2);
+      let t4 = abs(t3);
+      var t6: f32;
+      if (t4 <= 1.0f) {
+        t6 = (t1 * ((0.5f * t1) / ll_exprel(ll_log1p((t3 * t3)))));
       } else {
-        t2 = ll_log(t1);
+        var t5: f32;
+        if (t4 > 100000000000000000000.0f) {
+          t5 = (ll_log(abs(t1)) - ll_log(t2));
+        } else {
+          t5 = ll_log(t4);
+        }
+        t6 = (t2 * (t2 * (t5 + (0.5f * ll_log1p(ll_square((t2 / t1)))))));
       }
-      t3 = (c * (c * (t2 + (0.5f * ll_log1p(ll_square((c / r)))))));
+      t7 = t6;
     }
-    t4 = t3;
+    t22 = ((t7 * 5.421011e-20f) * 5.421011e-20f);
+  } else {
+    let t8 = (r == 0.0f);
+    var t21: f32;
+    if ((c > 18446744000000000000.0f) && (t8 || (t0 >= 2.0f))) {
+      let t9 = (r * 5.421011e-20f);
+      var t15: f32;
+      if (t9 == 0.0f) {
+        t15 = 0.0f;
+      } else {
+        let t10 = (c * 5.421011e-20f);
+        let t11 = (t9 / t10);
+        let t12 = abs(t11);
+        var t14: f32;
+        if (t12 <= 1.0f) {
+          t14 = (t9 * ((0.5f * t9) / ll_exprel(ll_log1p((t11 * t11)))));
+        } else {
+          var t13: f32;
+          if (t12 > 100000000000000000000.0f) {
+            t13 = (ll_log(abs(t9)) - ll_log(t10));
+          } else {
+            t13 = ll_log(t12);
+          }
+          t14 = (t10 * (t10 * (t13 + (0.5f * ll_log1p(ll_square((t10 / t9)))))));
+        }
+        t15 = t14;
+      }
+      t21 = ((t15 * 18446744000000000000.0f) * 18446744000000000000.0f);
+    } else {
+      var t20: f32;
+      if t8 {
+        t20 = 0.0f;
+      } else {
+        let t16 = (r / c);
+        let t17 = abs(t16);
+        var t19: f32;
+        if (t17 <= 1.0f) {
+          t19 = (r * ((0.5f * r) / ll_exprel(ll_log1p((t16 * t16)))));
+        } else {
+          var t18: f32;
+          if (t17 > 100000000000000000000.0f) {
+            t18 = (ll_log(t0) - ll_log(c));
+          } else {
+            t18 = ll_log(t17);
+          }
+          t19 = (c * (c * (t18 + (0.5f * ll_log1p(ll_square((c / r)))))));
+        }
+        t20 = t19;
+      }
+      t21 = t20;
+    }
+    t22 = t21;
   }
-  return t4;
+  return t22;
 }
 
 struct Params {

@@ -4,11 +4,16 @@ fn ll_canonical(x: f32) -> f32 {
   return bitcast<f32>(select(bits, 0u, bits == 0x80000000u));
 }
 
+fn ll_inf() -> f32 {
+  let bits = 0x7f800000u;
+  return bitcast<f32>(bits);
+}
+
 // Contrastive loss (contrastive), value
 fn contrastive_value(d: f32, y: f32, margin: f32) -> f32 {
   let t0 = (1.0f - y);
   let t1 = max(0.0f, (margin - d));
-  return (select((((0.5f * y) * d) * d), 0.0f, (y == 0.0f)) + select((((0.5f * t0) * t1) * t1), 0.0f, (t0 == 0.0f)));
+  return (select(select((((0.5f * y) * d) * d), (((y * ll_inf()) * d) * (d * 1.1754944e-38f)), (y < 1.1754944e-38f)), 0.0f, (y == 0.0f)) + select(select((((0.5f * t0) * t1) * t1), (((t0 * ll_inf()) * t1) * (t1 * 1.1754944e-38f)), (t0 < 1.1754944e-38f)), 0.0f, (t0 == 0.0f)));
 }
 
 struct Params {

@@ -125,7 +125,7 @@ fn softmax_ce_d_z2(z1: f32, z2: f32, z3: f32, smoothing: f32) -> f32 {
   let t8 = (z3 - t5);
   let t9 = ll_lse3(t6, t7, t8);
   let t10 = (-t4);
-  return ((t4 + (((ll_exp((t6 - t9)) * t10) + (ll_exp((t7 - t9)) * (1.0f - t4))) + (ll_exp((t8 - t9)) * t10))) - (smoothing / 3.0f));
+  return ((t4 + (((ll_exp((t6 - t9)) * t10) + (ll_exp((t7 - t9)) * (1.0f - t4))) + (ll_exp((t8 - t9)) * t10))) - select((smoothing / 3.0f), 0.0f, (smoothing == 0.0f)));
 }
 
 struct Params {
