@@ -1,5 +1,6 @@
 /** The Curves view: probe readings, sliders, legend toggles and exports. */
 import { evaluate, gradient } from '@losslab/core';
+import type { Locator, Page } from '@playwright/test';
 import { download, expect, pictureOf, pngSize, test } from './helpers';
 
 test('the probe reads every curve’s exact value and derivative', async ({ page }) => {
@@ -115,4 +116,37 @@ test('with MSE drawn as ½r², sliding Huber’s δ up makes it meet MSE', async
   // δ at the bottom (0.1): a shallow V, slope ±δ, far below.
   await page.keyboard.press('Home');
   await expect(page.getByTestId('probe-slope-huber')).toHaveAttribute('data-value', String(0.1));
+});
+
+/** Pixels of an element's screenshot in a saturated colour (a curve's stroke, not text, grid or background). */
+async function colouredPixels(page: Page, element: Locator): Promise<number> {
+  const png = await element.screenshot();
+  return page.evaluate(async (base64) => {
+    const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.drawImage(bitmap, 0, 0);
+    const d = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let n = 0;
+    for (let k = 0; k < d.length; k += 4) {
+      if (Math.max(d[k]!, d[k + 1]!, d[k + 2]!) - Math.min(d[k]!, d[k + 1]!, d[k + 2]!) > 80) n++;
+    }
+    return n;
+  }, png.toString('base64'));
+}
+
+test('an x range across the whole double range (−1e308 to 1e308) draws its curves, probe and all', async ({
+  page,
+}) => {
+  await page.goto('/?view=curves&cf=regression&cv=r&cl=mse,mae&cx=-1e308,1e308');
+  const value = page.getByTestId('curve-value-canvas');
+  const slope = page.getByTestId('curve-slope-canvas');
+  await expect(value).toBeVisible();
+  await expect(page.getByText(/is not two increasing numbers/)).toHaveCount(0);
+  // max − min overflows here: the default probe (¾ of the way) is still a finite point, 5e307.
+  await expect(page.getByTestId('probe-x')).not.toContainText(/NaN|∞/);
+  await expect(page.getByTestId('probe-value-mae')).toHaveAttribute('data-value', '5e+307');
+  // Both charts draw their curves (uPlot's own scale arithmetic overflowed here: blank charts).
+  expect(await colouredPixels(page, value)).toBeGreaterThan(200);
+  expect(await colouredPixels(page, slope)).toBeGreaterThan(200);
 });

@@ -6,6 +6,7 @@
 import { type AxisScale, type Domain, formatDomain, inDomain } from '@losslab/core';
 import { createEffect, createMemo, createSignal } from 'solid-js';
 import { formatNumber } from '../lib/format';
+import { fractionOf, lerp } from '../lib/range';
 import { parseNumber } from '../state/url';
 
 const STEPS = 1000;
@@ -38,7 +39,7 @@ export function Slider(props: SliderProps) {
   const toPosition = (value: number) => {
     const { min, max, log } = bounds();
     if (!(max > min)) return 0;
-    const t = log ? Math.log(value / min) / Math.log(max / min) : (value - min) / (max - min);
+    const t = log ? Math.log(value / min) / Math.log(max / min) : fractionOf(value, min, max);
     return Math.round(Math.min(1, Math.max(0, t)) * STEPS);
   };
   const fromPosition = (position: number) => {
@@ -46,8 +47,8 @@ export function Slider(props: SliderProps) {
     const t = position / STEPS;
     if (position <= 0) return min;
     if (position >= STEPS) return max;
-    const raw = log ? min * (max / min) ** t : min + t * (max - min);
-    return tidy(raw, max - min, log ? 'log' : 'linear');
+    const raw = log ? min * (max / min) ** t : lerp(min, max, t);
+    return tidy(raw, Math.min(max - min, Number.MAX_VALUE), log ? 'log' : 'linear');
   };
 
   const [text, setText] = createSignal(String(props.value));

@@ -1,6 +1,7 @@
 /** Axis and colorbar tick positions for linear and logarithmic scales. */
 import type { AxisScale } from '@losslab/core';
 import { formatNumber, formatTick } from './format.js';
+import { fractionOf } from './range';
 
 export interface Tick {
   readonly value: number;
@@ -22,11 +23,9 @@ export function niceStep(span: number, count: number): number {
 export function linearTicks(min: number, max: number, count = 5): Tick[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (!(max > min)) return [{ value: min, at: 0.5, label: formatNumber(min) }];
-  // From −1e308 to 1e308, max − min overflows: then everything is measured in halves (exact).
+  // From −1e308 to 1e308, max − min overflows: then the step is measured in halves (exact).
   const halved = !Number.isFinite(max - min);
-  const span = halved ? max / 2 - min / 2 : max - min;
-  const step = halved ? 2 * niceStep(span, count) : niceStep(span, count);
-  const position = (value: number): number => (halved ? (value / 2 - min / 2) / span : (value - min) / span);
+  const step = halved ? 2 * niceStep(max / 2 - min / 2, count) : niceStep(max - min, count);
   const first = Math.ceil(min / step - 1e-9);
   const last = Math.floor(max / step + 1e-9);
   const ticks: Tick[] = [];
@@ -34,7 +33,7 @@ export function linearTicks(min: number, max: number, count = 5): Tick[] {
     // k·step rather than accumulating steps, so 0.1·3 stays 0.30000000000000004 at worst, never drifts.
     const value = k * step;
     if (!Number.isFinite(value)) continue;
-    ticks.push({ value, at: position(value), label: formatTick(value, step) });
+    ticks.push({ value, at: fractionOf(value, min, max), label: formatTick(value, step) });
   }
   return ticks;
 }

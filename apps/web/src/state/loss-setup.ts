@@ -1,5 +1,6 @@
 /** Defaults derived from a loss's catalog entry: axes, slider values, curve groups. */
 import { inDomain, isContinuous, type LossDef, type LossFamily, type VariableDef } from '@losslab/core';
+import { lerp } from '../lib/range';
 import type { LossCatalog } from './catalog.js';
 import type { AxisState, CurvesState, VariableValues } from './types.js';
 
@@ -133,7 +134,7 @@ export function curvesFor(group: CurveGroup, shown?: readonly string[]): CurvesS
   for (const loss of group.losses) params[loss.id] = startValues(loss, [group.variable]);
   const { min, max } = curveRange(group, ids);
   // Three quarters along: on symmetric ranges that is off the kink at 0, where curves differ most.
-  const probe = min + 0.75 * (max - min);
+  const probe = lerp(min, max, 0.75);
   return {
     family: group.family,
     variable: group.variable,

@@ -14,6 +14,7 @@ import {
   parseDomain,
   type VariableDef,
 } from '@losslab/core';
+import { lerp } from '../lib/range';
 import { findQuestion, MAX_SEED } from '../practice';
 import { CAMERA_LIMITS } from '../render/camera';
 import { buildCustomLoss, catalogOf, type LossCatalog, MAX_CUSTOM_LOSSES } from './catalog.js';
@@ -304,7 +305,7 @@ function parseCurves(r: Reader, fallback: CurvesState, catalog: LossCatalog): Cu
         `Curves: range ${quote(rangeText)} is not two increasing numbers in the domain; using the default.`,
       );
   }
-  let probe = base.probe < min || base.probe > max ? min + 0.75 * (max - min) : base.probe;
+  let probe = base.probe < min || base.probe > max ? lerp(min, max, 0.75) : base.probe;
   const probeText = r.get('probe');
   if (probeText !== undefined) {
     const value = parseNumber(probeText);
