@@ -21,7 +21,7 @@ import { toDeviceF32 } from '../src/wgsl/literals.js';
 import { type Comparison, compareOutputs, forward } from './helpers/compare.js';
 import { gpu, hasAdapter } from './helpers/gpu.js';
 import { type Columns, hardPoints } from './helpers/points.js';
-import { lossTolerance, toleranceAt } from './tolerances.js';
+import { lossTolerance, PARTIAL_ULPS, toleranceAt, VALUE_ULPS } from './tolerances.js';
 
 const outputsOf = (loss: LossDef): Output[] => [
   'value',
@@ -224,6 +224,100 @@ describe.skipIf(!hasAdapter)("f32 failure cases: PyTorch's, and one seen on an H
     expect(v[3]).toBeCloseTo(5e29, -24);
     for (const partial of ['d', 'y', 'margin']) {
       await check('contrastive', { d: [1e30, 0], y: [0, 1], margin: [0, 1e30] }, { partial });
+    }
+  });
+});
+
+/**
+ * Issue 12's extreme magnitudes, each wrong on the GPU before it: scales and
+ * residuals near f32's largest value, e^x's overflow cutoff, margins whose
+ * order of operations decides a kink, Barron's α far from 0, focal's γ
+ * partial where p_t underflows. Held to the contract's bar at well-conditioned
+ * points (1e-6 relative for values, 1e-5 for partials) against core at the
+ * same f32 inputs, and to core's ±∞ where the f64 result rounds to it in f32.
+ */
+describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () => {
+  const engine: SweepEngine = hasAdapter ? await createSweepEngine({ gpu }) : (undefined as never);
+  afterAll(() => engine?.destroy());
+  const FLT_MAX = 3.4028234663852886e38;
+
+  const check = async (id: string, given: Record<string, number[]>, output: Output) => {
+    const columns = Object.fromEntries(Object.entries(given).map(([k, xs]) => [k, xs.map(toDeviceF32)]));
+    const got = await engine.evaluateBatch(id, columns, { output });
+    const want = evaluateBatch(id, columns, undefined, { output });
+    const ulps = output === 'value' ? VALUE_ULPS : PARTIAL_ULPS;
+    got.forEach((g, k) => {
+      expect(
+        forward(g, want[k]!, { ulps, inputUlps: 0 }),
+        `${id} ${label(output)} #${k}: ${g} vs ${want[k]}`,
+      ).toBe(null);
+    });
+    return got;
+  };
+
+  it('pseudo_huber, cauchy and tukey: the scale partial near FLT_MAX is its true size, not 0', async () => {
+    const r = [3e38, 1e38, FLT_MAX, 1e4, 2e19, 1];
+    const s = [1e38, 3e38, FLT_MAX, 3e38, 1e19, 2e19];
+    for (const [id, scale] of [
+      ['pseudo_huber', 'delta'],
+      ['cauchy', 'c'],
+      ['tukey', 'c'],
+    ] as const) {
+      for (const output of ['value', { partial: 'r' }, { partial: scale }] as Output[]) {
+        await check(id, { r, [scale]: s }, output);
+      }
+      const d = await check(id, { r, [scale]: s }, { partial: scale });
+      expect(
+        [...d].every((x) => x !== 0),
+        `${id} ∂${scale}`,
+      ).toBe(true);
+    }
+  });
+
+  it('general_robust at r = ±FLT_MAX, and its α partial at α = −10', async () => {
+    const columns = { r: [-FLT_MAX, FLT_MAX, 0.5, 0.5], alpha: [1, 0, -10, -10], c: [1, 1, 1, 0.25] };
+    for (const output of ['value', { partial: 'r' }, { partial: 'alpha' }, { partial: 'c' }] as Output[]) {
+      await check('general_robust', columns, output);
+    }
+  });
+
+  it('poisson_nll with y near FLT_MAX is finite, not NaN', async () => {
+    const columns = { z: [88, 1, -80, 80], y: [3e38, FLT_MAX, 1e38, 1e30] };
+    for (const output of ['value', { partial: 'z' }, { partial: 'y' }] as Output[]) {
+      const v = await check('poisson_nll', columns, output);
+      expect([...v].some(Number.isNaN)).toBe(false);
+    }
+  });
+
+  it("exponential's overflow: ∂m is −∞ (an overflowed partial), never NaN, past e^x's limit", async () => {
+    const m = [-88.7, -88.8, -709.78, -709.79, -1e4];
+    await check('exponential', { m }, 'value');
+    const d = await check('exponential', { m }, { partial: 'm' });
+    expect([...d.slice(1)]).toEqual([
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+    ]);
+  });
+
+  it('multiclass_hinge and crammer_singer decide their kinks by (z2 − z1) + 1', async () => {
+    const columns = {
+      z1: [1e8, 3, 2 ** 24, 1 + 2 ** -23, -1e30],
+      z2: [1e8 - 8, 2 - 2 ** -22, 2 ** 24 - 1, 2 ** -23, 1e30],
+      z3: [0, -5, 0, 2 ** -22, 0],
+    };
+    for (const id of ['multiclass_hinge', 'crammer_singer']) {
+      for (const output of ['value', { partial: 'z1' }, { partial: 'z2' }, { partial: 'z3' }] as Output[]) {
+        await check(id, columns, output);
+      }
+    }
+  });
+
+  it("focal_logits' γ partial at z = ±88 is the small number it is, not 0", async () => {
+    const columns = { z: [88, -88, 80, -87], y: [0, 1, 0, 1] };
+    for (const output of ['value', { partial: 'z' }, { partial: 'gamma' }] as Output[]) {
+      await check('focal_logits', columns, output);
     }
   });
 });

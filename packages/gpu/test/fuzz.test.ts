@@ -81,11 +81,10 @@ export const knownF32Gaps: Readonly<Record<string, string>> = {
   poisson_nll: 'value NaN at z = 103.97 with y ~ 1e37 (e^z overflows against y·z)',
   focal: '∂pt NaN at γ ~ FLT_MAX (0·∞)',
   focal_logits: '∂y NaN at γ ~ FLT_MAX; ∂γ 36 ulp at |z| ~ 1e38',
+  tversky:
+    'with extreme weights (α or β below 1e-25 or above 1e30) next to a tiny precision or recall: values off by 1e5 ulp, partials NaN or −∞',
   softmax_ce: 'value and ∂smoothing ±∞ at logits near −FLT_MAX where the truth is finite',
   kl_bernoulli: '∂q −∞ at q below ~1e-19 where −p/q is finite in f32 (core thresholds at f64 scales)',
-  dice: '∂precision −∞ at precision below ~1e-19 (a 2^k threshold beyond f32 becomes ∞·P)',
-  jaccard: 'as dice',
-  tversky: 'as dice',
 };
 
 /** How far from ordinary values a sample reaches: f32's whole range, or the earlier moderate one. */

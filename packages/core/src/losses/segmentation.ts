@@ -16,8 +16,13 @@ import { data, hyper } from './vars.js';
 const P = v('precision');
 const R = v('recall');
 
-/** The plain form's ∂P goes through α/P² ≈ A/P: beyond this it could overflow. */
-const HUGE = 1e290;
+/**
+ * The plain form's ∂P goes through α/P² ≈ A/P: where A > HUGE·P it is left
+ * for the P-form. 2^64 keeps A/P below 2^64 in the plain form, finite in f32
+ * as well as f64 (the GPU computes this tree in f32: at 1e290 it became ∞·P
+ * there, and ∂P −∞ at P = 1e-33).
+ */
+const HUGE = 2 ** 64;
 const MIN_NORMAL = 2.2250738585072014e-308;
 /** An exact power of two that lifts subnormal P and R into the normal range. */
 const SCALE = 2 ** 600;
@@ -29,7 +34,7 @@ const SCALE = 2 ** 600;
  *   1 − 1/(1 + S) above. P and R each appear once, so the chain rule only
  *   multiplies; α(1 − P)/P is one division, so α = 0 gives 0 (not 0·∞) and a
  *   zero derivative. Its ∂P forms α/P² ≈ A/P, so it is left where A/P or B/R
- *   nears overflow (P or R below ~1e-145 with a weight that is not tiny).
+ *   passes 2^64 (P or R below ~1e-10 with a weight that is not tiny).
  * - P-form, there and when A ≥ B (so A ≫ 1): 1 − P/(P + α(1 − P) +
  *   β(1 − R)·P/R). Multiplied through by P, every intermediate and partial
  *   stays finite (∂P is ~1/α); the quotient rule cancels by at most a factor
