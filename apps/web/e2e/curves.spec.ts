@@ -143,9 +143,8 @@ test('an x range across the whole double range (−1e308 to 1e308) draws its cur
   const slope = page.getByTestId('curve-slope-canvas');
   await expect(value).toBeVisible();
   await expect(page.getByText(/is not two increasing numbers/)).toHaveCount(0);
-  // max − min overflows here: the default probe (¾ of the way) is still a finite point, 5e307.
   await expect(page.getByTestId('probe-x')).not.toContainText(/NaN|∞/);
-  await expect(page.getByTestId('probe-value-mae')).toHaveAttribute('data-value', '5e+307');
+  await expect(page.getByTestId('probe-value-mae')).toHaveAttribute('data-value', '1.5');
   // Both charts draw their curves (uPlot's own scale arithmetic overflowed here: blank charts).
   expect(await colouredPixels(page, value)).toBeGreaterThan(200);
   expect(await colouredPixels(page, slope)).toBeGreaterThan(200);

@@ -40,12 +40,28 @@ function plottable(values: Float64Array, log: boolean, scale: number): (number |
 }
 
 /**
+ * Tick increments near an axis's span, whatever its size: uPlot's own list
+ * stops at 5e16, and an axis whose span it cannot step draws no ticks at all
+ * (a curve over r up to 1e20, or any scaled one).
+ */
+function incrsNear(_u: uPlot, _axis: number, min: number, max: number): number[] {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return [1];
+  const top = Math.floor(Math.log10(span));
+  const out: number[] = [];
+  for (let k = top - 6; k <= top + 1; k++) for (const m of [1, 2, 2.5, 5]) out.push(m * 10 ** k);
+  return out;
+}
+
+/**
  * An axis's tick positions where its data is drawn scaled: ticks chosen on the
  * true values (round numbers there), placed at their scaled positions.
  */
 function scaledSplits(scale: () => number) {
+  // uPlot pads the scaled range: scaled back, its ends may pass the largest double.
+  const unscaled = (v: number) => Math.max(-Number.MAX_VALUE, Math.min(Number.MAX_VALUE, v / scale()));
   return (_u: uPlot, _axis: number, min: number, max: number): number[] =>
-    linearTicks(min / scale(), max / scale(), 5).map((t) => t.value * scale());
+    linearTicks(unscaled(min), unscaled(max), 5).map((t) => t.value * scale());
 }
 
 export function CurveChart(props: CurveChartProps) {
@@ -76,8 +92,9 @@ export function CurveChart(props: CurveChartProps) {
     const grid = style.getPropertyValue('--grid').trim() || 'rgba(0,0,0,0.1)';
     const muted = style.getPropertyValue('--muted').trim() || '#666';
     const log = props.logY && props.which === 'value';
-    const axis = (label: string, scale: () => number): uPlot.Axis => ({
+    const axis = (label: string, scale: () => number, logAxis = false): uPlot.Axis => ({
       label,
+      ...(logAxis ? {} : { incrs: incrsNear }),
       stroke: text,
       grid: { stroke: grid, width: 1 },
       ticks: { stroke: grid, width: 1 },
@@ -96,7 +113,7 @@ export function CurveChart(props: CurveChartProps) {
       legend: { show: false },
       cursor: { sync: { key: SYNC_KEY }, drag: { x: false, y: false } },
       scales: { x: { time: false }, y: log ? { distr: 3 } : { auto: true } },
-      axes: [axis(props.xLabel, () => xScale), { ...axis(props.yLabel, () => yScale), size: 60 }],
+      axes: [axis(props.xLabel, () => xScale), { ...axis(props.yLabel, () => yScale, log), size: 60 }],
       series: [
         { label: props.xLabel },
         ...props.data.curves.map((c, k) => ({

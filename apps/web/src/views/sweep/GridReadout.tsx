@@ -93,7 +93,9 @@ export function GridReadout(props: {
                 <Show when={!gridValue.loading && gridValue() !== undefined && p().exact !== undefined}>
                   {' '}
                   <span class="hint">
-                    (relative difference {formatNumber(relativeDifference(gridValue()!, p().exact!), 2)})
+                    {Number.isFinite(p().exact!) && !Number.isFinite(gridValue()!)
+                      ? '(beyond f32’s range: the grid holds f32 values, this one is finite in f64)'
+                      : `(relative difference ${formatNumber(relativeDifference(gridValue()!, p().exact!), 2)})`}
                   </span>
                 </Show>
               </dd>
