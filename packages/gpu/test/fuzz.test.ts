@@ -84,7 +84,6 @@ export const knownF32Gaps: Readonly<Record<string, string>> = {
   tversky:
     'with extreme weights (α or β below 1e-25 or above 1e30) next to a tiny precision or recall: values off by 1e5 ulp, partials NaN or −∞',
   softmax_ce: 'value and ∂smoothing ±∞ at logits near −FLT_MAX where the truth is finite',
-  kl_bernoulli: '∂q −∞ at q below ~1e-19 where −p/q is finite in f32 (core thresholds at f64 scales)',
 };
 
 /** How far from ordinary values a sample reaches: f32's whole range, or the earlier moderate one. */

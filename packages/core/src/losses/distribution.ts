@@ -16,6 +16,7 @@ import {
   div,
   eq,
   ge,
+  isInfinite,
   le,
   log,
   log1pmx,
@@ -23,6 +24,7 @@ import {
   mul,
   NEG_INF,
   neg,
+  not,
   POS_INF,
   select,
   sub,
@@ -57,8 +59,13 @@ function bd0(a: Expr, b: Expr, aMinusB: Expr): Expr {
   const nearForm = neg(mul(a, log1pmx(div(neg(aMinusB), a))));
   const ratio = div(a, b);
   // A quotient below 1e-150 may be subnormal, where it has lost bits (5e-324/0.9 is
-  // 5e-324): then the logs' difference, which cancels by at most 2.2× there.
-  const quotientIsSafe = and(and(ge(b, 1e-150), lt(ratio, 1e150)), ge(ratio, 1e-150));
+  // 5e-324): then the logs' difference, which cancels by at most 2.2× there. So where the
+  // quotient rule's a/b² overflows: never in f64 inside these bounds (at most 1e300), but in
+  // f32 (the GPU computes this tree) from b ≈ 1e-19, where ∂b would be −∞ for a finite −a/b.
+  const quotientIsSafe = and(
+    and(and(ge(b, 1e-150), lt(ratio, 1e150)), ge(ratio, 1e-150)),
+    not(isInfinite(div(ratio, b))),
+  );
   const aLogRatio = select(
     eq(b, 0),
     xlogy(a, POS_INF),
