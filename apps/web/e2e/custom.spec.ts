@@ -482,7 +482,7 @@ test.describe('the editor', () => {
 });
 
 test.describe('links', () => {
-  const spec = {
+  const spec: CustomLossSpec = {
     id: 'my_cauchy',
     name: 'My Cauchy',
     formula: '0.5 * c^2 * log(1 + (r/c)^2)',
@@ -512,7 +512,7 @@ test.describe('links', () => {
   test("carry a custom loss into the fit lab: its exact fit is core's fitModel of the definition, its landscape draws", async ({
     page,
   }, testInfo) => {
-    const withForm = { ...spec, form: 'residual' };
+    const withForm: CustomLossSpec = { ...spec, form: 'residual' };
     const link =
       `/?view=fit&ft=regression&fd=outliers&fs=3&fl=mse,my_cauchy&fk=my_cauchy` +
       `&custom=${encodeURIComponent(JSON.stringify(withForm))}`;
@@ -526,7 +526,7 @@ test.describe('links', () => {
       (await page.getByTestId('scatter').getAttribute('data-points')) ?? '[]',
     ) as number[][];
     const data = { x: points.map((p) => p[0]!), y: points.map((p) => p[1]!) };
-    const exact = fitModel({ loss: customLoss(withForm as CustomLossSpec), params: { c: 1 }, data });
+    const exact = fitModel({ loss: customLoss(withForm), params: { c: 1 }, data });
     // The same core, the same definition, the same data: the same doubles.
     expect(Number(await row.getAttribute('data-w'))).toBe(exact.w);
     expect(Number(await row.getAttribute('data-b'))).toBe(exact.b);
