@@ -42,7 +42,9 @@ test('a lost GPU device falls back to the CPU and the GPU can be retried', async
   await waitForFrame(page.getByTestId('heatmap'));
 });
 
-test('the fit lab’s landscape goes to the CPU when the device is lost, and back on retry', async ({ page }) => {
+test('the fit lab’s landscape goes to the CPU when the device is lost, and back on retry', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     const request = GPUAdapter.prototype.requestDevice;
     GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {

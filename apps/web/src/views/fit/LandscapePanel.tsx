@@ -31,7 +31,7 @@ import type { ComputeBackend, LandscapeGrid } from '../../compute/types';
 import { modelSpec, OPTIMIZERS, type OptimizerRun } from '../../fit/compute';
 import type { LandscapeRange } from '../../fit/frame';
 import { LIVE_BUDGET, ResolutionGovernor, SETTLED_BUDGET } from '../../fit/resolution';
-import { formatExact, formatFloat32, formatNumber } from '../../lib/format';
+import { formatExact, formatFloat32, formatMs, formatNumber } from '../../lib/format';
 import { createHeatmapRenderer, createSurfaceRenderer } from '../../render';
 import { projectPoint, SURFACE_Z_EXTENT, viewProjection } from '../../render/camera';
 import { cellAt } from '../../render/grid';
@@ -469,7 +469,7 @@ function LandscapeActions(props: { result: LandscapeGrid | undefined; onPng: () 
         <Show when={props.result}>
           {(r) => (
             <span class="hint" data-testid="landscape-size">
-              {r().source.nx}×{r().source.ny} grid · {formatNumber(r().sweepMs, 3)} ms on{' '}
+              {r().source.nx}×{r().source.ny} grid · {formatMs(r().sweepMs)} on{' '}
               {r().computedOn === 'webgpu' ? 'the GPU' : 'the CPU'}
             </span>
           )}
@@ -641,12 +641,15 @@ function LandscapeSurface(props: PlotProps) {
   const [hovered, setHovered] = createSignal<LandscapeGrid | undefined>(undefined);
   const [values] = createResource(hovered, async (result) => ({ result, data: await result.values() }));
   const [cursor, setCursor] = createSignal<Cursor | undefined>(undefined);
-  const onPointerMove = (event: PointerEvent) => {
+  /** Where the pointer last hovered, to pick again once the values it waited for come back. */
+  let pointer: { x: number; y: number } | undefined;
+  const pick = () => {
     const result = sweep.result();
     const c = color();
-    if (!result || !c || event.buttons !== 0) return;
+    if (!result || !c || !pointer) return;
     if (hovered() !== result) setHovered(() => result);
-    const latest = values.latest;
+    // (A failed readback, after a device loss, picks nothing.)
+    const latest = values.state === 'errored' ? undefined : values.latest;
     // An earlier landscape's values pick as well while this one's come back, if the grid has the same size.
     const data =
       latest && latest.result.source.nx === result.source.nx && latest.result.source.ny === result.source.ny
@@ -654,7 +657,7 @@ function LandscapeSurface(props: PlotProps) {
         : undefined;
     if (!data) return;
     const rect = canvas.getBoundingClientRect();
-    const pick = pickSurfacePoint(
+    const at = pickSurfacePoint(
       data,
       result.source.nx,
       result.source.ny,
@@ -662,9 +665,23 @@ function LandscapeSurface(props: PlotProps) {
       camera(),
       rect.width,
       rect.height,
-      { x: event.clientX - rect.left, y: event.clientY - rect.top },
+      { x: pointer.x - rect.left, y: pointer.y - rect.top },
     );
-    setCursor(pick ? { w: result.x.coords[pick.i]!, b: result.y.coords[pick.j]! } : undefined);
+    setCursor(at ? { w: result.x.coords[at.i]!, b: result.y.coords[at.j]! } : undefined);
+  };
+  createEffect(
+    on(
+      () => values.state,
+      (state) => {
+        if (state === 'ready') untrack(pick);
+      },
+      { defer: true },
+    ),
+  );
+  const onPointerMove = (event: PointerEvent) => {
+    if (event.buttons !== 0) return;
+    pointer = { x: event.clientX, y: event.clientY };
+    pick();
   };
 
   return (
@@ -679,6 +696,7 @@ function LandscapeSurface(props: PlotProps) {
           {...landscapeData(sweep.result())}
           onPointerMove={onPointerMove}
           onPointerLeave={() => {
+            pointer = undefined;
             setCursor(undefined);
             setHovered(undefined);
           }}
