@@ -417,3 +417,31 @@ test('a custom loss with a model form draws its landscape on either path', async
     .poll(() => disagreement(page, customLoss(spec), { c: 1 }))
     .toBeLessThanOrEqual(tolerance(testInfo));
 });
+
+test('the surface draws the landscape and reads a grid point under the pointer', async ({
+  page,
+}, testInfo) => {
+  await page.goto('/?view=fit&ft=regression&fd=outliers&fs=1&fk=huber');
+  await waitForBackend(page, testInfo);
+  await page.getByTestId('fit-surface').check();
+  const plot = page.getByTestId('landscape');
+  await waitForFrame(plot);
+  await expect(plot).toHaveAttribute('data-computed-on', where(testInfo));
+  const shown = await shownLandscape(page);
+  if (expectedBackend(testInfo) === 'webgpu') expect(shown.size).toBe(512);
+  else expect(shown.size).toBeLessThanOrEqual(256);
+  await plot.scrollIntoViewIfNeeded();
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.55);
+  await page.mouse.move(box.x + box.width * 0.5 + 2, box.y + box.height * 0.55);
+  const cell = page.getByTestId('readout-cell');
+  await expect(cell).toHaveAttribute('data-value', /\d/);
+  // The readout is at a grid point: the cell's f32 value is core's total there.
+  const w = Number(await page.getByTestId('readout-w').getAttribute('data-value'));
+  const b = Number(await page.getByTestId('readout-b').getAttribute('data-value'));
+  const data = await pointsOf(page);
+  const exact = totalLoss({ loss: 'huber', data }, { w, b });
+  expect(Number(await page.getByTestId('readout-total').getAttribute('data-value'))).toBe(exact);
+  const grid = Number(await cell.getAttribute('data-value'));
+  expect(Math.abs(grid - exact) / exact).toBeLessThanOrEqual(Math.max(tolerance(testInfo), 2 ** -23));
+});
