@@ -58,6 +58,12 @@ const GPU_SURFACE_SIDE = 512;
 
 /** Grid-size learning is kept across views and reloads of the panel. */
 const governor = new ResolutionGovernor();
+/**
+ * On a software WebGPU adapter (SwiftShader: a 1024² landscape takes seconds)
+ * the GPU's grid is governed too, but only while the data moves: at rest it
+ * is the full GPU grid. Its costs are learnt apart from the CPU's.
+ */
+const softwareGpuGovernor = new ResolutionGovernor();
 
 export interface Cursor {
   readonly w: number;
@@ -112,14 +118,18 @@ export function LandscapePanel(props: {
     const surfaceCap = Math.min(info.maxSurfaceResolution, CPU_MAX_SURFACE_RESOLUTION);
     const cap = Math.min(MAX_SIDE, lab().surface ? surfaceCap : info.maxResolution);
     const n = lab().points.length;
-    // The GPU computes a full grid in a few milliseconds: the budget only governs the CPU.
-    const side =
-      info.kind === 'webgpu' && computedOn() === 'webgpu'
-        ? Math.min(
-            lab().surface ? GPU_SURFACE_SIDE : GPU_SIDE,
-            lab().surface ? info.maxSurfaceResolution : info.maxResolution,
-          )
-        : governor.size(inputs.loss.id, n, { ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET), max: cap });
+    // A GPU computes a full grid in a few milliseconds: the budget governs the CPU, and a
+    // software adapter's GPU grid is smaller while the data moves.
+    const gpuSide = Math.min(
+      lab().surface ? GPU_SURFACE_SIDE : GPU_SIDE,
+      lab().surface ? info.maxSurfaceResolution : info.maxResolution,
+    );
+    const onGpu = info.kind === 'webgpu' && computedOn() === 'webgpu';
+    const side = !onGpu
+      ? governor.size(inputs.loss.id, n, { ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET), max: cap })
+      : info.software && !settled()
+        ? softwareGpuGovernor.size(inputs.loss.id, n, { ...LIVE_BUDGET, max: gpuSide })
+        : gpuSide;
     const r = lab().range;
     return {
       ...modelSpec(inputs),
@@ -137,8 +147,10 @@ export function LandscapePanel(props: {
   const observe = (result: LandscapeGrid) => {
     setComputedOn(result.computedOn);
     const loss = typeof result.spec.loss === 'string' ? result.spec.loss : result.spec.loss.id;
-    if (result.computedOn === 'cpu')
-      governor.observe(loss, result.source.nx * result.source.ny, result.spec.data.x.length, result.sweepMs);
+    const cells = result.source.nx * result.source.ny;
+    if (result.computedOn === 'cpu') governor.observe(loss, cells, result.spec.data.x.length, result.sweepMs);
+    else if (props.backend.info.software)
+      softwareGpuGovernor.observe(loss, cells, result.spec.data.x.length, result.sweepMs);
   };
 
   return (
