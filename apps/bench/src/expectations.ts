@@ -32,6 +32,12 @@ export interface Expectations {
   readonly allowedSkips?: readonly SkipKind[];
 }
 
+/** The fields both suites' rows share, which the coverage checks read. */
+type Measured = Pick<
+  BenchResult['measurements'][number],
+  'backend' | 'status' | 'skip' | 'reason' | 'time' | 'checksum'
+>;
+
 /**
  * Everything wrong with a run's coverage, one line each (empty when it is
  * complete): a required backend that was requested but skipped for a reason
@@ -44,8 +50,8 @@ export function coverageProblems(result: BenchResult, expect: Expectations): str
   const allowed = new Set<SkipKind>(expect.allowedSkips ?? ['size-limit']);
   const requested = new Set(result.options.backends);
   const required = expect.required.filter((b) => requested.has(b));
-  for (const m of result.measurements) {
-    const at = `${m.backend} ${m.loss} ${m.size}²`;
+  /** What is wrong with one row of either suite: failed, skipped where it should run, untimed, or wrong. */
+  const rowProblems = (at: string, m: Measured): void => {
     if (m.status === 'failed') problems.push(`${at}: failed: ${m.reason ?? 'no reason given'}`);
     if (m.status === 'skipped' && required.includes(m.backend) && !(m.skip && allowed.has(m.skip)))
       problems.push(
@@ -57,7 +63,8 @@ export function coverageProblems(result: BenchResult, expect: Expectations): str
       if (m.backend !== 'gpu' && !m.checksum?.ok)
         problems.push(`${at}: values disagree with core: ${JSON.stringify(m.checksum ?? 'no checksum')}`);
     }
-  }
+  };
+  for (const m of result.measurements) rowProblems(`${m.backend} ${m.loss} ${m.size}²`, m);
   for (const backend of required) {
     for (const loss of result.options.losses) {
       for (const size of result.options.sizes) {
@@ -71,18 +78,13 @@ export function coverageProblems(result: BenchResult, expect: Expectations): str
     const rows = result.landscapes ?? [];
     for (const m of rows) {
       const at = `${m.backend} landscape ${m.loss} ${m.size}² n=${m.n}`;
-      if (m.status === 'failed') problems.push(`${at}: failed: ${m.reason ?? 'no reason given'}`);
-      if (m.status === 'skipped' && required.includes(m.backend) && !(m.skip && allowed.has(m.skip)))
-        problems.push(
-          `${at}: skipped (${m.skip ?? 'no kind'}) but this machine should run it: ${m.reason ?? ''}`,
-        );
-      if (m.status === 'ok') {
-        if (!(m.time && m.time.medianMs > 0)) problems.push(`${at}: no positive time`);
-        if (m.backend !== 'gpu' && !m.checksum?.ok)
-          problems.push(`${at}: values disagree with core: ${JSON.stringify(m.checksum ?? 'no checksum')}`);
-        if (m.backend === 'gpu' && !(m.flopsPerEval && m.peakFraction && m.peakFraction > 0))
-          problems.push(`${at}: no flops per evaluation or fraction of the f32 peak`);
-      }
+      rowProblems(at, m);
+      if (
+        m.status === 'ok' &&
+        m.backend === 'gpu' &&
+        !(m.flopsPerEval && m.peakFraction && m.peakFraction > 0)
+      )
+        problems.push(`${at}: no flops per evaluation or fraction of the f32 peak`);
     }
     for (const backend of required)
       for (const loss of land.losses)

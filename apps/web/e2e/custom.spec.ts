@@ -7,7 +7,7 @@
  * undefined points are counted and explained.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { evaluate, gradient, losses } from '@losslab/core';
+import { type CustomLossSpec, customLoss, evaluate, fitModel, gradient, losses } from '@losslab/core';
 import type { Page, TestInfo } from '@playwright/test';
 import { download, expect, expectedBackend, framesOf, test, waitForBackend, waitForFrame } from './helpers';
 
@@ -482,7 +482,7 @@ test.describe('the editor', () => {
 });
 
 test.describe('links', () => {
-  const spec = {
+  const spec: CustomLossSpec = {
     id: 'my_cauchy',
     name: 'My Cauchy',
     formula: '0.5 * c^2 * log(1 + (r/c)^2)',
@@ -507,6 +507,30 @@ test.describe('links', () => {
     await expect(copy.getByRole('heading', { name: 'My Cauchy — value' })).toBeVisible();
     await copy.locator('[data-view=custom]').click();
     await expect(copy.getByTestId('custom-list').locator('li[data-loss=my_cauchy]')).toBeVisible();
+  });
+
+  test("carry a custom loss into the fit lab: its exact fit is core's fitModel of the definition, its landscape draws", async ({
+    page,
+  }, testInfo) => {
+    const withForm: CustomLossSpec = { ...spec, form: 'residual' };
+    const link =
+      `/?view=fit&ft=regression&fd=outliers&fs=3&fl=mse,my_cauchy&fk=my_cauchy` +
+      `&custom=${encodeURIComponent(JSON.stringify(withForm))}`;
+    await page.goto(link);
+    await waitForBackend(page, testInfo);
+    await waitForFrame(page.getByTestId('landscape'));
+    await expect(page.getByTestId('notices')).toHaveCount(0);
+    const row = page.getByTestId('fit-my_cauchy');
+    await expect(row).toHaveAttribute('data-w', /\d/);
+    const points = JSON.parse(
+      (await page.getByTestId('scatter').getAttribute('data-points')) ?? '[]',
+    ) as number[][];
+    const data = { x: points.map((p) => p[0]!), y: points.map((p) => p[1]!) };
+    const exact = fitModel({ loss: customLoss(withForm), params: { c: 1 }, data });
+    // The same core, the same definition, the same data: the same doubles.
+    expect(Number(await row.getAttribute('data-w'))).toBe(exact.w);
+    expect(Number(await row.getAttribute('data-b'))).toBe(exact.b);
+    expect(Number(await row.getAttribute('data-value'))).toBe(exact.value);
   });
 
   test('with a hostile or broken formula give a notice and the defaults, and inject nothing', async ({

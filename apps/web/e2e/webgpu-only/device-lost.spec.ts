@@ -41,3 +41,36 @@ test('a lost GPU device falls back to the CPU and the GPU can be retried', async
   await expect(page.getByTestId('heatmap-canvas')).toHaveAttribute('data-backend', 'webgpu');
   await waitForFrame(page.getByTestId('heatmap'));
 });
+
+test('the fit lab’s landscape goes to the CPU when the device is lost, and back on retry', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    const request = GPUAdapter.prototype.requestDevice;
+    GPUAdapter.prototype.requestDevice = async function (this: GPUAdapter, descriptor?: GPUDeviceDescriptor) {
+      const device = await request.call(this, descriptor);
+      window.__devices = [...(window.__devices ?? []), device];
+      return device;
+    };
+  });
+  await page.goto('/?view=fit&ft=regression&fd=outliers&fs=5');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-kind', 'webgpu');
+  const plot = page.getByTestId('landscape');
+  await waitForFrame(plot);
+  await expect(plot).toHaveAttribute('data-computed-on', 'gpu');
+
+  await page.evaluate(() => {
+    for (const device of window.__devices ?? []) device.destroy();
+  });
+  await expect(badge).toHaveAttribute('data-kind', 'cpu');
+  await expect(page.getByTestId('backend-reason')).toContainText('device was lost');
+  await expect(plot).toHaveAttribute('data-computed-on', 'cpu');
+  await expect(page.getByTestId('landscape-canvas')).toHaveAttribute('data-backend', 'cpu');
+  await expect(page.locator('.plot-message.error')).toHaveCount(0);
+
+  await page.getByRole('button', { name: 'Retry GPU' }).click();
+  await expect(badge).toHaveAttribute('data-kind', 'webgpu');
+  await expect(plot).toHaveAttribute('data-computed-on', 'gpu');
+  await expect(plot).toHaveAttribute('data-size', '1024');
+});

@@ -1,22 +1,15 @@
 /**
  * The WebGPU path: @losslab/gpu's sweep engine writes the grid into a GPU
  * buffer that the renderers draw from directly; values come back to the CPU
- * only when something needs them (hover readout, CSV export).
+ * only when something needs them (hover readout, CSV export). Landscapes
+ * likewise (gpu-landscape.ts), with the CPU pool for what the GPU refuses.
  */
-import type { LandscapeSpec, SweepSpec } from '@losslab/core';
+import type { SweepSpec } from '@losslab/core';
 import { createSweepEngine, GpuError, type SweepEngine } from '@losslab/gpu';
-import type { BackendInfo, ComputeBackend, GridResult, LandscapeGrid } from './types';
+import { type CpuLandscape, createGpuLandscapes } from './gpu-landscape';
+import type { BackendInfo, ComputeBackend, GridResult } from './types';
 
-/** Computes a landscape on the CPU pool, for the GPU path's fallback. */
-export type CpuLandscape = (spec: LandscapeSpec) => Promise<LandscapeGrid>;
-
-/**
- * Why this engine computes landscapes on the CPU: @losslab/gpu has no
- * landscape kernel in this build (issue 10 adds engine.landscapeToBuffer;
- * this backend then draws from its buffer and keeps the CPU for what the
- * GPU's f32 policy refuses).
- */
-export const NO_GPU_LANDSCAPE = 'this build of the GPU engine has no landscape kernel yet';
+export type { CpuLandscape } from './gpu-landscape';
 
 export const GPU_MAX_RESOLUTION = 4096;
 /** A surface mesh has a vertex per grid point; beyond 1024² it stops adding visible detail. */
@@ -95,12 +88,18 @@ export async function createGpuBackend(
     };
   }
 
-  async function landscape(spec: LandscapeSpec): Promise<LandscapeGrid> {
-    const grid = await cpuLandscape(spec);
-    return { ...grid, fallback: NO_GPU_LANDSCAPE };
-  }
+  const landscapes = createGpuLandscapes(engine, cpuLandscape);
 
-  return { info, device: engine.device, sweep, landscape, destroy: () => engine.destroy() };
+  return {
+    info,
+    device: engine.device,
+    sweep,
+    landscape: landscapes.landscape,
+    destroy: () => {
+      landscapes.destroy();
+      engine.destroy();
+    },
+  };
 }
 
 /** Why the GPU path is unusable, in a sentence for the badge. */

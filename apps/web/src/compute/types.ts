@@ -36,8 +36,13 @@ export interface GridResult<S = SweepSpec> {
 /** A landscape of a model over (w, b), and where it was computed. */
 export interface LandscapeGrid extends GridResult<LandscapeSpec> {
   readonly computedOn: BackendKind;
-  /** Why a landscape on the GPU path was computed on the CPU, when it was. */
+  /** Why a landscape on the GPU path was computed on the CPU, when it was (a clause, no final stop). */
   readonly fallback?: string;
+  /**
+   * On the GPU: the resident dataset's version the grid was drawn from, and the
+   * bytes written to the engine's datasets so far (a moved point adds 16).
+   */
+  readonly resident?: { readonly version: number; readonly bytesWritten: number };
 }
 
 export interface ComputeBackend {

@@ -13,7 +13,7 @@ import { type LandscapeRange, validRange } from '../fit/frame';
 import { fitLossesFor, hyperparameters, MAX_FIT_LOSSES } from '../fit/losses';
 import { type FitTask, isPreset, PRESET_INFO } from '../fit/presets';
 import { MAX_SEED } from '../practice/random';
-import { CAMERA_LIMITS } from '../render/camera';
+import { parseCameraText } from './camera-text.js';
 import {
   DEFAULT_OPTIMIZER,
   DEFAULT_PRESET,
@@ -25,7 +25,7 @@ import {
   type OptimizerSettings,
   validSetting,
 } from './fit.js';
-import type { CameraState, VariableValues } from './types.js';
+import type { VariableValues } from './types.js';
 
 /** What the fit parser needs from the URL reader (url.ts's Reader). */
 export interface UrlReader {
@@ -218,27 +218,6 @@ export function parseFit(r: UrlReader, all: readonly LossDef[], quote: Quote, nu
       );
   }
   return { ...fit, optimizer };
-}
-
-function parseCameraText(text: string, num: ParseNumber): CameraState | undefined {
-  const parts = text.split(',').map((t) => num(t));
-  const [yaw, pitch, distance, targetX, targetY] = parts;
-  if (
-    parts.length === 5 &&
-    yaw !== undefined &&
-    pitch !== undefined &&
-    distance !== undefined &&
-    targetX !== undefined &&
-    targetY !== undefined &&
-    Math.abs(yaw) <= Math.PI &&
-    Math.abs(pitch) <= CAMERA_LIMITS.pitch &&
-    distance >= CAMERA_LIMITS.minDistance &&
-    distance <= CAMERA_LIMITS.maxDistance &&
-    Math.abs(targetX) <= CAMERA_LIMITS.target &&
-    Math.abs(targetY) <= CAMERA_LIMITS.target
-  )
-    return { yaw, pitch, distance, targetX, targetY };
-  return undefined;
 }
 
 /** The default fit state and its JSON, computed once (writeFit runs on every state change). */

@@ -16,7 +16,7 @@ import {
 } from '@losslab/core';
 import { lerp } from '../lib/range';
 import { findQuestion, MAX_SEED } from '../practice';
-import { CAMERA_LIMITS } from '../render/camera';
+import { parseCameraText } from './camera-text.js';
 import { buildCustomLoss, catalogOf, type LossCatalog, MAX_CUSTOM_LOSSES } from './catalog.js';
 import { defaultColorScale } from './color-scale.js';
 import { axesFor, colormapFor, defaultState, lossState } from './defaults.js';
@@ -215,24 +215,8 @@ function parseOutput(r: Reader, loss: LossDef): OutputChoice {
 function parseCamera(r: Reader, fallback: CameraState): CameraState {
   const text = r.get('cam');
   if (text === undefined) return fallback;
-  const parts = text.split(',').map(parseNumber);
-  const [yaw, pitch, distance, targetX, targetY] = parts;
-  if (
-    parts.length === 5 &&
-    yaw !== undefined &&
-    pitch !== undefined &&
-    distance !== undefined &&
-    targetX !== undefined &&
-    targetY !== undefined &&
-    Math.abs(yaw) <= Math.PI &&
-    Math.abs(pitch) <= CAMERA_LIMITS.pitch &&
-    distance >= CAMERA_LIMITS.minDistance &&
-    distance <= CAMERA_LIMITS.maxDistance &&
-    Math.abs(targetX) <= CAMERA_LIMITS.target &&
-    Math.abs(targetY) <= CAMERA_LIMITS.target
-  ) {
-    return { yaw, pitch, distance, targetX, targetY };
-  }
+  const camera = parseCameraText(text, parseNumber);
+  if (camera) return camera;
   r.notice(
     `Camera ${quote(text)} is not five numbers in range (yaw, pitch, distance, target x, target y); using the default view.`,
   );

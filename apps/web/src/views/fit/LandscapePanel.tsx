@@ -4,9 +4,11 @@
  * line on request, the optimizers' paths, and a readout of the exact total
  * and gradient under the cursor. Clicking sets the optimizers' start.
  *
- * Computed by the backend controller's landscape path (GPU when the engine
- * has it, else the CPU worker pool); on the CPU the grid size adapts so a
- * redraw stays within ~50 ms while the data moves, and refines once it rests.
+ * Computed by the backend controller's landscape path: on the WebGPU path by
+ * the GPU engine at a fixed size, drawn from its buffer with no readback (the
+ * CPU pool computes what the GPU refuses, and the panel says why); on the CPU
+ * the grid size adapts so a redraw stays within ~50 ms while the data moves,
+ * and refines once it rests.
  */
 import { type LandscapeSpec, totalGradient, totalLoss } from '@losslab/core';
 import {
@@ -24,11 +26,12 @@ import {
 } from 'solid-js';
 import { Axis } from '../../components/Axis';
 import { Colorbar } from '../../components/Colorbar';
+import { CPU_MAX_SURFACE_RESOLUTION } from '../../compute/cpu-backend';
 import type { ComputeBackend, LandscapeGrid } from '../../compute/types';
 import { modelSpec, OPTIMIZERS, type OptimizerRun } from '../../fit/compute';
 import type { LandscapeRange } from '../../fit/frame';
 import { LIVE_BUDGET, ResolutionGovernor, SETTLED_BUDGET } from '../../fit/resolution';
-import { formatExact, formatFloat32, formatNumber } from '../../lib/format';
+import { formatExact, formatFloat32, formatMs, formatNumber } from '../../lib/format';
 import { createHeatmapRenderer, createSurfaceRenderer } from '../../render';
 import { projectPoint, SURFACE_Z_EXTENT, viewProjection } from '../../render/camera';
 import { cellAt } from '../../render/grid';
@@ -50,9 +53,17 @@ const SETTLE_MS = 300;
 const MAX_SIDE = 512;
 /** The landscape side on the GPU, whose kernel does 1024² × 1000 points in milliseconds. */
 const GPU_SIDE = 1024;
+/** The surface's side on the GPU: a vertex per cell, and beyond 512² a mesh adds no visible detail. */
+const GPU_SURFACE_SIDE = 512;
 
 /** Grid-size learning is kept across views and reloads of the panel. */
 const governor = new ResolutionGovernor();
+/**
+ * On a software WebGPU adapter (SwiftShader: a 1024² landscape takes seconds)
+ * the GPU's grid is governed too, but only while the data moves: at rest it
+ * is the full GPU grid. Its costs are learnt apart from the CPU's.
+ */
+const softwareGpuGovernor = new ResolutionGovernor();
 
 export interface Cursor {
   readonly w: number;
@@ -92,24 +103,33 @@ export function LandscapePanel(props: {
   );
   onCleanup(() => clearTimeout(settleTimer));
 
-  /** Where the last landscape was computed: a landscape the GPU path leaves to the CPU is governed like the CPU's. */
-  const [computedOn, setComputedOn] = createSignal<LandscapeGrid['computedOn']>('cpu');
+  /**
+   * Where the last landscape was computed (first guess: the backend's kind). A
+   * landscape the GPU path leaves to the CPU is governed like the CPU's, with
+   * the CPU's caps, until the GPU computes one again.
+   */
+  const [computedOn, setComputedOn] = createSignal<LandscapeGrid['computedOn']>(
+    untrack(() => props.backend.info.kind),
+  );
   const spec = createMemo((): LandscapeSpec | undefined => {
     const inputs = props.model.inputs;
     if (!inputs) return undefined;
-    const cap = Math.min(
-      MAX_SIDE,
-      lab().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
-    );
+    const info = props.backend.info;
+    const surfaceCap = Math.min(info.maxSurfaceResolution, CPU_MAX_SURFACE_RESOLUTION);
+    const cap = Math.min(MAX_SIDE, lab().surface ? surfaceCap : info.maxResolution);
     const n = lab().points.length;
-    // The GPU computes a full grid in a few milliseconds: the budget only governs the CPU.
-    const side =
-      computedOn() === 'webgpu'
-        ? Math.min(
-            GPU_SIDE,
-            lab().surface ? props.backend.info.maxSurfaceResolution : props.backend.info.maxResolution,
-          )
-        : governor.size(inputs.loss.id, n, { ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET), max: cap });
+    // A GPU computes a full grid in a few milliseconds: the budget governs the CPU, and a
+    // software adapter's GPU grid is smaller while the data moves.
+    const gpuSide = Math.min(
+      lab().surface ? GPU_SURFACE_SIDE : GPU_SIDE,
+      lab().surface ? info.maxSurfaceResolution : info.maxResolution,
+    );
+    const onGpu = info.kind === 'webgpu' && computedOn() === 'webgpu';
+    const side = !onGpu
+      ? governor.size(inputs.loss.id, n, { ...(settled() ? SETTLED_BUDGET : LIVE_BUDGET), max: cap })
+      : info.software && !settled()
+        ? softwareGpuGovernor.size(inputs.loss.id, n, { ...LIVE_BUDGET, max: gpuSide })
+        : gpuSide;
     const r = lab().range;
     return {
       ...modelSpec(inputs),
@@ -127,8 +147,10 @@ export function LandscapePanel(props: {
   const observe = (result: LandscapeGrid) => {
     setComputedOn(result.computedOn);
     const loss = typeof result.spec.loss === 'string' ? result.spec.loss : result.spec.loss.id;
-    if (result.computedOn === 'cpu')
-      governor.observe(loss, result.source.nx * result.source.ny, result.spec.data.x.length, result.sweepMs);
+    const cells = result.source.nx * result.source.ny;
+    if (result.computedOn === 'cpu') governor.observe(loss, cells, result.spec.data.x.length, result.sweepMs);
+    else if (props.backend.info.software)
+      softwareGpuGovernor.observe(loss, cells, result.spec.data.x.length, result.sweepMs);
   };
 
   return (
@@ -252,7 +274,7 @@ function LandscapeHeatmap(props: PlotProps) {
           data-testid="landscape"
           data-frames={sweep.frames()}
           data-size={sweep.result()?.source.nx ?? 0}
-          data-computed-on={sweep.result()?.computedOn ?? ''}
+          {...landscapeData(sweep.result())}
           tabindex="0"
           role="application"
           aria-roledescription="loss landscape"
@@ -261,6 +283,7 @@ function LandscapeHeatmap(props: PlotProps) {
             const c = at(e);
             if (c) setCursor(c);
           }}
+          onPointerLeave={() => setCursor(undefined)}
           onPointerDown={(e) => {
             if (e.button === 0) press = { x: e.clientX, y: e.clientY };
           }}
@@ -314,9 +337,34 @@ function LandscapeHeatmap(props: PlotProps) {
         <Axis orientation="x" min={range().wMin} max={range().wMax} scale="linear" label="w (slope)" />
       </div>
       <Show when={color()?.note}>{(note) => <p class="hint">{note()}</p>}</Show>
-      <LandscapeReadout model={props.model} result={sweep.result()} cursor={cursor()} />
+      <LandscapeReadout
+        model={props.model}
+        result={sweep.result()}
+        cursor={cursor()}
+        live={props.interacting}
+      />
     </>
   );
+}
+
+/**
+ * What tests and tools read off the plot: where the shown landscape was
+ * computed (and why on the CPU, on the GPU path), its axes, its f32 min/max
+ * (the colour scale's, reduced on the GPU there) and, on the GPU, the
+ * resident dataset's version and the bytes written to it so far.
+ */
+function landscapeData(result: LandscapeGrid | undefined) {
+  if (!result) return { 'data-computed-on': '' };
+  const { w, b } = result.spec;
+  return {
+    'data-computed-on': result.computedOn === 'webgpu' ? 'gpu' : 'cpu',
+    'data-fallback': result.fallback,
+    'data-axes': JSON.stringify({ w, b }),
+    'data-min': String(result.stats.min),
+    'data-max': String(result.stats.max),
+    'data-dataset-version': result.resident?.version,
+    'data-dataset-bytes': result.resident?.bytesWritten,
+  };
 }
 
 /** A run's trajectory, when it ran. */
@@ -433,7 +481,7 @@ function LandscapeActions(props: { result: LandscapeGrid | undefined; onPng: () 
         <Show when={props.result}>
           {(r) => (
             <span class="hint" data-testid="landscape-size">
-              {r().source.nx}×{r().source.ny} grid · {formatNumber(r().sweepMs, 3)} ms on{' '}
+              {r().source.nx}×{r().source.ny} grid · {formatMs(r().sweepMs)} on{' '}
               {r().computedOn === 'webgpu' ? 'the GPU' : 'the CPU'}
             </span>
           )}
@@ -455,6 +503,8 @@ function LandscapeReadout(props: {
   model: LabModel;
   result: LandscapeGrid | undefined;
   cursor: Cursor | undefined;
+  /** While the data moves the grid cell is not read back (each landscape would be read for it). */
+  live: boolean;
   hint?: string;
 }) {
   const exact = createMemo(() => {
@@ -471,7 +521,7 @@ function LandscapeReadout(props: {
   const cell = createMemo(() => {
     const result = props.result;
     const c = props.cursor;
-    if (!result || !c) return undefined;
+    if (!result || !c || props.live) return undefined;
     const r = result.spec;
     const u = (c.w - r.w.min) / (r.w.max - r.w.min);
     const v = (c.b - r.b.min) / (r.b.max - r.b.min);
@@ -513,7 +563,10 @@ function LandscapeReadout(props: {
               {exact() ? formatExact(exact()!.gradient.b) : '—'}
             </dd>
             <dt>grid cell (f32)</dt>
-            <dd data-testid="readout-cell">
+            <dd
+              data-testid="readout-cell"
+              data-value={gridValue.loading || gridValue() === undefined ? '' : String(gridValue())}
+            >
               {gridValue.loading || gridValue() === undefined ? '—' : formatFloat32(gridValue()!)}
             </dd>
           </dl>
@@ -596,15 +649,27 @@ function LandscapeSurface(props: PlotProps) {
     void exportLandscapePng({ fit: lab(), model: props.model, result, color: c, canvas, surface: true });
   };
 
-  const [values] = createResource(sweep.result, (result) => result.values());
+  // Picking needs the grid's values: read back only for the landscape the pointer hovers, not every one drawn.
+  const [hovered, setHovered] = createSignal<LandscapeGrid | undefined>(undefined);
+  const [values] = createResource(hovered, async (result) => ({ result, data: await result.values() }));
   const [cursor, setCursor] = createSignal<Cursor | undefined>(undefined);
-  const onPointerMove = (event: PointerEvent) => {
+  /** Where the pointer last hovered, to pick again once the values it waited for come back. */
+  let pointer: { x: number; y: number } | undefined;
+  const pick = () => {
     const result = sweep.result();
-    const data = values.latest;
     const c = color();
-    if (!result || !data || !c || event.buttons !== 0) return;
+    if (!result || !c || !pointer) return;
+    if (hovered() !== result) setHovered(() => result);
+    // (A failed readback, after a device loss, picks nothing.)
+    const latest = values.state === 'errored' ? undefined : values.latest;
+    // An earlier landscape's values pick as well while this one's come back, if the grid has the same size.
+    const data =
+      latest && latest.result.source.nx === result.source.nx && latest.result.source.ny === result.source.ny
+        ? latest.data
+        : undefined;
+    if (!data) return;
     const rect = canvas.getBoundingClientRect();
-    const pick = pickSurfacePoint(
+    const at = pickSurfacePoint(
       data,
       result.source.nx,
       result.source.ny,
@@ -612,9 +677,23 @@ function LandscapeSurface(props: PlotProps) {
       camera(),
       rect.width,
       rect.height,
-      { x: event.clientX - rect.left, y: event.clientY - rect.top },
+      { x: pointer.x - rect.left, y: pointer.y - rect.top },
     );
-    setCursor(pick ? { w: result.x.coords[pick.i]!, b: result.y.coords[pick.j]! } : undefined);
+    setCursor(at ? { w: result.x.coords[at.i]!, b: result.y.coords[at.j]! } : undefined);
+  };
+  createEffect(
+    on(
+      () => values.state,
+      (state) => {
+        if (state === 'ready') untrack(pick);
+      },
+      { defer: true },
+    ),
+  );
+  const onPointerMove = (event: PointerEvent) => {
+    if (event.buttons !== 0) return;
+    pointer = { x: event.clientX, y: event.clientY };
+    pick();
   };
 
   return (
@@ -626,9 +705,13 @@ function LandscapeSurface(props: PlotProps) {
           data-testid="landscape"
           data-frames={sweep.frames()}
           data-size={sweep.result()?.source.nx ?? 0}
-          data-computed-on={sweep.result()?.computedOn ?? ''}
+          {...landscapeData(sweep.result())}
           onPointerMove={onPointerMove}
-          onPointerLeave={() => setCursor(undefined)}
+          onPointerLeave={() => {
+            pointer = undefined;
+            setCursor(undefined);
+            setHovered(undefined);
+          }}
         >
           <canvas ref={canvas} data-testid="landscape-canvas" data-backend={props.backend.info.kind} />
           <svg class="surface-paths" width={box().width} height={box().height} aria-hidden="true">
@@ -713,6 +796,7 @@ function LandscapeSurface(props: PlotProps) {
         model={props.model}
         result={sweep.result()}
         cursor={cursor()}
+        live={props.interacting}
         hint="Hover over the surface to read L and its gradient at a grid point."
       />
     </>
