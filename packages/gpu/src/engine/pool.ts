@@ -113,6 +113,17 @@ export class BufferPool {
     this.forget(buffer);
   }
 
+  /**
+   * Destroys a buffer that was released, if it is still idle. One that a later
+   * operation has acquired since is that operation's now, and stays: its work
+   * may be queued already (destroying it would fail that work with a
+   * validation error), and a failed allocation would report itself there.
+   */
+  discardIfIdle(buffer: GPUBuffer): void {
+    const key = this.owned.get(buffer);
+    if (key !== undefined && this.idle.get(key)?.includes(buffer)) this.discard(buffer);
+  }
+
   /** Destroys every buffer, in use or idle. */
   destroy(): void {
     for (const buffer of [...this.owned.keys()]) this.forget(buffer);

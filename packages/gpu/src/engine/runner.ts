@@ -183,7 +183,12 @@ export class Runner {
     const results: ArrayBuffer[] = [];
     try {
       for (const { staging, bytes } of work.readBacks) {
-        await this.lifecycle.guard(Promise.all([submitted.ready, staging.mapAsync(MapMode.READ, 0, bytes)]));
+        const mapped = staging.mapAsync(MapMode.READ, 0, bytes);
+        mapped.catch(() => {});
+        // The work's own error first: when it failed, its staging buffers are destroyed and the map
+        // aborts, which would otherwise race it and report a failed allocation as a bare abort.
+        await this.lifecycle.guard(submitted.ready);
+        await this.lifecycle.guard(mapped);
         results.push(staging.getMappedRange(0, bytes).slice(0));
         staging.unmap();
       }
@@ -226,7 +231,7 @@ export class Runner {
       throw error;
     } finally {
       if (failure === undefined) for (const b of [...work.scratch, ...work.outputs]) this.pool.release(b);
-      else this.failed(work, failure, true);
+      else this.failed(work, failure, { scratchReleased: false, outputsHeld: true });
     }
   }
 
@@ -293,7 +298,7 @@ export class Runner {
     for (const b of work.scratch) this.pool.release(b);
     let released = false;
     const ready = this.lifecycle.guard(Promise.all([work.errors, sent]).then(() => {})).catch((error) => {
-      this.failed(work, error, !released);
+      this.failed(work, error, { scratchReleased: true, outputsHeld: !released });
       throw error;
     });
     ready.catch(() => {});
@@ -355,11 +360,19 @@ export class Runner {
     return this.lifecycle.guard(Promise.all([accepted, this.device.queue.onSubmittedWorkDone()]));
   }
 
-  private failed(work: Recording<unknown>, error: unknown, outputsHeld: boolean): void {
+  private failed(
+    work: Recording<unknown>,
+    error: unknown,
+    held: { readonly scratchReleased: boolean; readonly outputsHeld: boolean },
+  ): void {
     if (error instanceof GpuError && error.kind === 'validation')
       for (const key of work.programs) this.pipelines.forget(key);
-    for (const b of work.scratch) this.pool.discard(b);
-    if (outputsHeld) for (const b of work.outputs) this.pool.discard(b);
+    // Scratch buffers released at submission may be another operation's by now: only idle ones are dropped.
+    for (const b of work.scratch) {
+      if (held.scratchReleased) this.pool.discardIfIdle(b);
+      else this.pool.discard(b);
+    }
+    if (held.outputsHeld) for (const b of work.outputs) this.pool.discard(b);
   }
 
   // ---------------------------------------------------------------- timing
