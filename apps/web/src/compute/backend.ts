@@ -6,10 +6,10 @@
  * 1e308: @losslab/gpu's F32RangeError) is computed by the worker pool in f64,
  * and `f64Note` says so for the status badge.
  */
-import type { LandscapeSpec } from '@losslab/core';
+import type { AxisSpec, LandscapeSpec } from '@losslab/core';
 import type { GpuError } from '@losslab/gpu';
 import { createSignal } from 'solid-js';
-import { createCpuBackend } from './cpu-backend';
+import { CPU_MAX_RESOLUTION, createCpuBackend } from './cpu-backend';
 import type { ComputeBackend } from './types';
 
 /** Browsers without WebGPU never load the GPU engine: it lives in its own chunk. */
@@ -67,9 +67,17 @@ export function createBackendController(initialForceCpu: boolean): BackendContro
         return result;
       } catch (error) {
         if (!needsF64(error)) throw error;
-        const result = await cpuPool('Ranges beyond f32 are computed on the CPU in f64.').sweep(spec);
+        // At most the CPU path's own grid: a 4096² GPU grid would take the workers seconds.
+        const side = (axis: AxisSpec): AxisSpec =>
+          axis.size !== undefined && axis.size > CPU_MAX_RESOLUTION
+            ? { ...axis, size: CPU_MAX_RESOLUTION }
+            : axis;
+        const capped = { ...spec, x: side(spec.x), y: side(spec.y) };
+        const result = await cpuPool('Ranges beyond f32 are computed on the CPU in f64.').sweep(capped);
         const why = error.message.replace(/;\s*compute it on the CPU in f64\.?$/, '');
-        setF64Note(`This view needs f64, computed on the CPU: ${why}.`);
+        const grid =
+          capped.x !== spec.x || capped.y !== spec.y ? ` (at most ${CPU_MAX_RESOLUTION}² there)` : '';
+        setF64Note(`This view needs f64, computed on the CPU${grid}: ${why}.`);
         return result;
       }
     },
