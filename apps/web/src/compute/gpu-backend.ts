@@ -4,9 +4,11 @@
  * only when something needs them (hover readout, CSV export). Landscapes
  * likewise (gpu-landscape.ts), with the CPU pool for what the GPU refuses.
  */
+
 import type { SweepSpec } from '@losslab/core';
 import { createSweepEngine, GpuError, type SweepEngine } from '@losslab/gpu';
 import { type CpuLandscape, createGpuLandscapes } from './gpu-landscape';
+import { gridLifetime } from './grid-lifetime';
 import type { BackendInfo, ComputeBackend, GridResult } from './types';
 
 export type { CpuLandscape } from './gpu-landscape';
@@ -58,9 +60,6 @@ export async function createGpuBackend(
       throw error;
     }
     const sweepMs = performance.now() - start;
-    let released = false;
-    let releaseWhenRead = false;
-    let reading: Promise<Float32Array> | undefined;
     return {
       source: { kind: 'gpu', buffer: grid.buffer, nx: grid.nx, ny: grid.ny },
       stats,
@@ -68,23 +67,7 @@ export async function createGpuBackend(
       y: grid.y,
       spec,
       sweepMs,
-      values: () => {
-        if (reading) return reading;
-        // Read this grid while it is alive; once released, sweep again with readback (same f32 values).
-        reading = released
-          ? engine.sweep(spec).then((result) => result.data)
-          : grid.read().finally(() => {
-              if (releaseWhenRead) grid.release();
-            });
-        return reading;
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        // A readback in flight keeps the buffer until it completes.
-        if (reading) releaseWhenRead = true;
-        else grid.release();
-      },
+      ...gridLifetime(grid, () => engine.sweep(spec).then((result) => result.data)),
     };
   }
 

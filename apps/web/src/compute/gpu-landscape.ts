@@ -10,6 +10,7 @@
  */
 import type { Dataset, LandscapeSpec } from '@losslab/core';
 import { F32RangeError, type GpuDataset, GpuError, type SweepEngine } from '@losslab/gpu';
+import { gridLifetime } from './grid-lifetime';
 import type { LandscapeGrid } from './types';
 
 /** Computes a landscape on the CPU pool, for the GPU path's fallback. */
@@ -85,9 +86,6 @@ export function createGpuLandscapes(engine: LandscapeEngine, cpuLandscape: CpuLa
     }
     const sweepMs = performance.now() - start;
     const memory = engine.memory();
-    let released = false;
-    let releaseWhenRead = false;
-    let reading: Promise<Float32Array> | undefined;
     return {
       source: { kind: 'gpu', buffer: grid.buffer, nx: grid.nx, ny: grid.ny },
       stats,
@@ -97,23 +95,7 @@ export function createGpuLandscapes(engine: LandscapeEngine, cpuLandscape: CpuLa
       sweepMs,
       computedOn: 'webgpu',
       resident: { version: grid.datasetVersion, bytesWritten: memory.datasetBytesWritten },
-      values: () => {
-        if (reading) return reading;
-        // Read this grid while it is alive; once released, compute it again with readback (the same f32 values).
-        reading = released
-          ? engine.landscape(spec).then((result) => result.data)
-          : grid.read().finally(() => {
-              if (releaseWhenRead) grid.release();
-            });
-        return reading;
-      },
-      release: () => {
-        if (released) return;
-        released = true;
-        // A readback in flight keeps the buffer until it completes.
-        if (reading) releaseWhenRead = true;
-        else grid.release();
-      },
+      ...gridLifetime(grid, () => engine.landscape(spec).then((result) => result.data)),
     };
   }
 
