@@ -195,6 +195,40 @@ function createLandscapeSweep(
   });
 }
 
+/** Why the plot is empty: an error (the renderer's or the landscape's), or the first landscape on its way. */
+function PlotMessages(props: { error: string | undefined; computing: boolean }) {
+  return (
+    <>
+      <Show when={props.error}>
+        {(message) => (
+          <div class="plot-message error" role="alert">
+            {message()}
+          </div>
+        )}
+      </Show>
+      <Show when={props.computing && !props.error}>
+        <div class="plot-message">Computing the landscape…</div>
+      </Show>
+    </>
+  );
+}
+
+/** The landscape's colour bar, once a landscape has a colour style (an empty cell before, to keep the grid). */
+function LandscapeColorbar(props: { color: ResolvedColor | undefined }) {
+  return (
+    <Show when={props.color} fallback={<div />}>
+      {(c) => (
+        <Colorbar
+          colormap={c().style.colormap}
+          colorScale={c().style.colorScale}
+          range={c().style.range}
+          label="total loss L"
+        />
+      )}
+    </Show>
+  );
+}
+
 function LandscapeHeatmap(props: PlotProps) {
   const lab = () => props.store.state.fit;
   let canvas!: HTMLCanvasElement;
@@ -312,27 +346,9 @@ function LandscapeHeatmap(props: PlotProps) {
               );
             }}
           </Show>
-          <Show when={initError() ?? sweep.error()}>
-            {(message) => (
-              <div class="plot-message error" role="alert">
-                {message()}
-              </div>
-            )}
-          </Show>
-          <Show when={!sweep.result() && !sweep.error() && !initError()}>
-            <div class="plot-message">Computing the landscape…</div>
-          </Show>
+          <PlotMessages error={initError() ?? sweep.error()} computing={!sweep.result()} />
         </div>
-        <Show when={color()} fallback={<div />}>
-          {(c) => (
-            <Colorbar
-              colormap={c().style.colormap}
-              colorScale={c().style.colorScale}
-              range={c().style.range}
-              label="total loss L"
-            />
-          )}
-        </Show>
+        <LandscapeColorbar color={color()} />
         <div />
         <Axis orientation="x" min={range().wMin} max={range().wMax} scale="linear" label="w (slope)" />
       </div>
@@ -764,27 +780,9 @@ function LandscapeSurface(props: PlotProps) {
               }}
             </Index>
           </svg>
-          <Show when={initError() ?? sweep.error()}>
-            {(message) => (
-              <div class="plot-message error" role="alert">
-                {message()}
-              </div>
-            )}
-          </Show>
-          <Show when={!sweep.result() && !sweep.error() && !initError()}>
-            <div class="plot-message">Computing the landscape…</div>
-          </Show>
+          <PlotMessages error={initError() ?? sweep.error()} computing={!sweep.result()} />
         </div>
-        <Show when={color()} fallback={<div />}>
-          {(c) => (
-            <Colorbar
-              colormap={c().style.colormap}
-              colorScale={c().style.colorScale}
-              range={c().style.range}
-              label="total loss L"
-            />
-          )}
-        </Show>
+        <LandscapeColorbar color={color()} />
       </div>
       <p class="hint">
         Horizontal axes: w from {formatNumber(lab().range.wMin)} to {formatNumber(lab().range.wMax)}, b from{' '}
