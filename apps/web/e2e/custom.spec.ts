@@ -14,10 +14,10 @@ import { download, expect, expectedBackend, framesOf, test, waitForBackend, wait
 /** Huber as the catalog computes it, spelled out (so the parser builds the catalog's very tree). */
 const HUBER_FORMULA =
   'if(abs(r) <= delta, r*(0.5*r), if(delta > 1e150, delta*(abs(r) - 0.5*delta), delta*abs(r) - delta*(0.5*delta)))';
-const CAUCHY_FORMULA =
-  'if(r == 0, 0, if(abs(r/c) <= 1, r*((0.5*r)/exprel(log1p((r/c)^2))), ' +
-  'c*(c*(if(abs(r/c) > 1e20, log(abs(r)) - log(c), log(abs(r/c))) + 0.5*log1p((c/r)^2)))))';
-const BCE_LOGITS_FORMULA = 'if(z >= 0, softplus(-z) + (1 - y)*z, softplus(z) - y*z)';
+/** Smooth L1 and poly-1 as the catalog builds them (copies of the catalog's trees, re-typed by hand). */
+const SMOOTH_L1_FORMULA = 'if(abs(r) < beta, 0.5 * (r / sqrt(beta))^2, abs(r) - 0.5 * beta)';
+const POLY1_FORMULA =
+  'if(pt >= 0.5, -log1pmx(pt - 1) + (1 + epsilon) * (1 - pt), -log(pt) + epsilon * (1 - pt))';
 
 /** f32 units in the last place of x. */
 function ulp32(x: number): number {
@@ -213,13 +213,13 @@ test.describe('catalog losses re-typed in the editor', () => {
       formula: HUBER_FORMULA,
       variables: HUBER_VARIABLES,
     });
-    await retypeCopy(page, 'cauchy', CAUCHY_FORMULA);
-    await retypeCopy(page, 'bce_logits', BCE_LOGITS_FORMULA);
+    await retypeCopy(page, 'smooth_l1', SMOOTH_L1_FORMULA);
+    await retypeCopy(page, 'poly1', POLY1_FORMULA);
     const base = await linkOf(page);
     const cases = [
       { id: 'huber', x: 'r,-3,3,lin', y: 'delta,0.1,10,log', outputs: ['value', 'd.r', 'd.delta'] },
-      { id: 'cauchy', x: 'r,-5,5,lin', y: 'c,0.1,10,log', outputs: ['value', 'd.c'] },
-      { id: 'bce_logits', x: 'z,-8,8,lin', y: 'y,0,1,lin', outputs: ['value', 'd.z'] },
+      { id: 'smooth_l1', x: 'r,-3,3,lin', y: 'beta,0.1,10,log', outputs: ['value', 'd.r', 'd.beta'] },
+      { id: 'poly1', x: 'pt,0.001,1,lin', y: 'epsilon,-1,5,lin', outputs: ['value', 'd.pt', 'd.epsilon'] },
     ];
     const summary: string[] = [];
     for (const c of cases) {
