@@ -9,6 +9,7 @@ import {
   onCleanup,
   onMount,
   Show,
+  untrack,
 } from 'solid-js';
 import { Colorbar } from '../components/Colorbar';
 import type { ComputeBackend, GridResult } from '../compute/types';
@@ -130,12 +131,13 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
   // The readout: the grid point under the pointer, picked on the CPU copy of the grid.
   const [values] = createResource(sweep.result, (result) => result.values());
   const [pick, setPick] = createSignal<SurfacePick | undefined>(undefined);
-  const onPointerMove = (event: PointerEvent) => {
+  /** Where the pointer rests over the canvas (CSS pixels), so a pick can wait for the grid's values. */
+  let pointer: { x: number; y: number } | undefined;
+  const pickAtPointer = () => {
     const result = sweep.result();
     const data = values.latest;
     const c = color();
-    // While a drag turns the camera the readout waits.
-    if (!result || !data || !c || event.buttons !== 0) return;
+    if (!result || !data || !c || !pointer) return;
     const rect = canvas.getBoundingClientRect();
     setPick(
       pickSurfacePoint(
@@ -146,10 +148,23 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
         state().camera,
         rect.width,
         rect.height,
-        { x: event.clientX - rect.left, y: event.clientY - rect.top },
+        pointer,
       ),
     );
   };
+  const onPointerMove = (event: PointerEvent) => {
+    // While a drag turns the camera the readout waits.
+    if (event.buttons !== 0) return;
+    const rect = canvas.getBoundingClientRect();
+    pointer = { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    pickAtPointer();
+  };
+  const onPointerLeave = () => {
+    pointer = undefined;
+    setPick(undefined);
+  };
+  // A pointer that came to rest before the grid's values were read back picks once they arrive.
+  createEffect(on(values, () => untrack(pickAtPointer), { defer: true }));
   // A new camera or sweep moves the surface from under the marker.
   createEffect(on([() => ({ ...state().camera }), sweep.result], () => setPick(undefined), { defer: true }));
 
@@ -214,7 +229,7 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
           data-testid="surface"
           data-frames={sweep.frames()}
           onPointerMove={onPointerMove}
-          onPointerLeave={() => setPick(undefined)}
+          onPointerLeave={onPointerLeave}
         >
           <canvas ref={canvas} data-testid="surface-canvas" data-backend={props.backend.info.kind} />
           <Show when={layout()}>
