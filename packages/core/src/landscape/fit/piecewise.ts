@@ -158,8 +158,11 @@ class Problem {
     return lo;
   }
 
-  /** The exact minimum of F along p + t·d, t ≥ 0 (F′(p; d) < 0). */
-  lineSearch(p: Point, d: Direction): number {
+  /**
+   * Where the ray p + t·d (t > 0) crosses a kink line p is not on, in order
+   * of t, with the jump in F's slope along d there.
+   */
+  private crossings(p: Point, d: Direction): { t: number; jump: number }[] {
     const crossings: { t: number; jump: number }[] = [];
     for (let i = 0; i < this.n; i++) {
       const u = d.w * this.x[i]! + d.b;
@@ -172,6 +175,12 @@ class Problem {
       }
     }
     crossings.sort((a, b) => a.t - b.t);
+    return crossings;
+  }
+
+  /** The exact minimum of F along p + t·d, t ≥ 0 (F′(p; d) < 0). */
+  lineSearch(p: Point, d: Direction): number {
+    const crossings = this.crossings(p, d);
     const { value: d0, scale } = this.derivative(p, d);
     const curvature = this.lambda * d.w * d.w;
     const tol = 64 * EPS * scale;
@@ -190,18 +199,7 @@ class Problem {
 
   /** How far F stays flat along p + t·d (F′(p; d) = 0): the first crossing where its slope turns up. */
   flatUntil(p: Point, d: Direction): number {
-    const crossings: { t: number; jump: number }[] = [];
-    for (let i = 0; i < this.n; i++) {
-      const u = d.w * this.x[i]! + d.b;
-      if (u === 0) continue;
-      const s = p.w * this.x[i]! + p.b;
-      for (let k = this.start[i]!; k < this.start[i + 1]!; k++) {
-        if (this.isOn(i, k, p)) continue;
-        const t = (this.beta[k]! - s) / u;
-        if (t > 0) crossings.push({ t, jump: this.jump[k]! * Math.abs(u) });
-      }
-    }
-    crossings.sort((a, b) => a.t - b.t);
+    const crossings = this.crossings(p, d);
     for (const c of crossings) if (c.jump > 0) return c.t;
     return Number.POSITIVE_INFINITY;
   }
