@@ -15,6 +15,7 @@ import { Colorbar } from '../components/Colorbar';
 import type { ComputeBackend, GridResult } from '../compute/types';
 import { composeFigure, composeSurface, themeColors } from '../lib/compose-png';
 import { canvasToPng, downloadBlob } from '../lib/download';
+import { createElementSize } from '../lib/element-size';
 import { formatNumber } from '../lib/format';
 import { axisTicks } from '../lib/ticks';
 import { createSurfaceRenderer } from '../render';
@@ -113,14 +114,7 @@ function SurfacePlot(props: { store: AppStore; backend: ComputeBackend }) {
   });
 
   // The canvas's CSS size, for placing the axis labels and reading the pointer.
-  const [box, setBox] = createSignal({ width: 0, height: 0 });
-  onMount(() => {
-    const measure = () => setBox({ width: canvas.clientWidth, height: canvas.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(canvas);
-    onCleanup(() => observer.disconnect());
-  });
+  const box = createElementSize(() => canvas);
   const layout = createMemo((): SurfaceAxesLayout | undefined => {
     const result = sweep.result();
     const c = color();

@@ -31,6 +31,7 @@ import type { ComputeBackend, LandscapeGrid } from '../../compute/types';
 import { modelSpec, OPTIMIZERS, type OptimizerRun } from '../../fit/compute';
 import type { LandscapeRange } from '../../fit/frame';
 import { LIVE_BUDGET, ResolutionGovernor, SETTLED_BUDGET } from '../../fit/resolution';
+import { createElementSize } from '../../lib/element-size';
 import { formatExact, formatFloat32, formatMs, formatNumber } from '../../lib/format';
 import { createHeatmapRenderer, createSurfaceRenderer } from '../../render';
 import { projectPoint, SURFACE_Z_EXTENT, viewProjection } from '../../render/camera';
@@ -630,14 +631,7 @@ function LandscapeSurface(props: PlotProps) {
     const result = sweep.result();
     return result ? props.style(result) : undefined;
   });
-  const [box, setBox] = createSignal({ width: 0, height: 0 });
-  onMount(() => {
-    const measure = () => setBox({ width: canvas.clientWidth, height: canvas.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(canvas);
-    onCleanup(() => observer.disconnect());
-  });
+  const box = createElementSize(() => canvas);
 
   /** Screen position of (w, b, L) on the surface, or undefined outside the grid or behind the eye. */
   const project = createMemo(() => {

@@ -6,11 +6,12 @@
  * applied at most once per animation frame, and the axes hold still while a
  * drag lasts.
  */
-import { createMemo, createSignal, For, Index, onCleanup, onMount, Show } from 'solid-js';
+import { createMemo, createSignal, For, Index, onCleanup, Show } from 'solid-js';
 import { Axis } from '../../components/Axis';
 import { predict } from '../../fit/compute';
 import type { FitPoint } from '../../fit/dataset';
 import type { FitTask } from '../../fit/presets';
+import { createElementSize } from '../../lib/element-size';
 import { formatNumber } from '../../lib/format';
 
 export interface DrawnFit {
@@ -74,14 +75,7 @@ export function Scatter(props: {
   readonly onRemove: (index: number) => void;
 }) {
   let wrap!: HTMLDivElement;
-  const [size, setSize] = createSignal({ width: 400, height: 300 });
-  onMount(() => {
-    const measure = () => setSize({ width: wrap.clientWidth || 400, height: wrap.clientHeight || 300 });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(wrap);
-    onCleanup(() => observer.disconnect());
-  });
+  const size = createElementSize(() => wrap, { width: 400, height: 300 });
 
   // The axes follow the data, except during a drag.
   const [frozen, setFrozen] = createSignal<ScatterRange | undefined>(undefined);
