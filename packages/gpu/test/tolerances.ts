@@ -57,7 +57,40 @@ const powBased: LossTolerance = {
   why: 'pow(x, y) = e^(y·log x) with y·log x rounded to f32: 16 + 5·|ln result| ulp (≈ 360 ulp at 1e-30)',
 };
 
+/**
+ * bd0's a·log(a/b) takes log a − log b where the quotient rule's a/b² would
+ * overflow f32 (b below ~1e-19 with a/b large; see core's distribution.ts):
+ * the partial ∂a = log a − log b (+ …) then carries each log's rounding,
+ * up to 2^-24·(|ln a| + |ln b|) absolutely — at most 2^-24·175 near FLT_MIN,
+ * a relative 1e-5 only where log(a/b) itself is below ~1.
+ */
+const logsDifferenceFloor =
+  (pairs: (p: Point) => readonly (readonly [number, number])[]) =>
+  (p: Point, output: Output): number => {
+    if (output === 'value') return 0;
+    let floor = 0;
+    for (const [a, b] of pairs(p))
+      if (b > 0 && a / b / b > FLT_MAX) floor += EPS * (Math.abs(Math.log(a)) + Math.abs(Math.log(b)));
+    return floor;
+  };
+
 const table: Record<string, LossTolerance> = {
+  kl_bernoulli: {
+    ...simple,
+    abs: logsDifferenceFloor((p) => [[p.p!, p.q!]]),
+    why: `${simple.why}; where bd0 takes log p − log q (p/q² beyond f32), the partials carry 2^-24·(|ln p| + |ln q|)`,
+  },
+  js_bernoulli: {
+    ...simple,
+    abs: logsDifferenceFloor((p) => {
+      const m = Math.fround(0.5 * (p.p! + p.q!));
+      return [
+        [p.p!, m],
+        [p.q!, m],
+      ];
+    }),
+    why: `${simple.why}; where bd0 takes log p − log m (p/m² beyond f32), the partials carry 2^-24·(|ln p| + |ln m|)`,
+  },
   focal: powBased,
   focal_logits: powBased,
   poisson_nll: {
