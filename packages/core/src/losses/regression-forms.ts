@@ -196,10 +196,10 @@ export function poissonValue(z: VarNode, y: VarNode): Expr {
   // may both overflow (∞ − ∞) where the loss is plainly ±∞ or, in f32, an ordinary number
   // (z = 87.9, y = 3.9e36: yz passes FLT_MAX, eᶻ − yz = −1.9e38 does not), and e⁻ᶻ alone is
   // subnormal in f32 from z = 87.3 (flushed to 0 on GPUs). y·e⁻ᶻ ≤ FLT_MAX·e⁻⁶⁴ in f32 and
-  // ≤ 2e280 in f64: finite. 64 is early enough for f32 (e⁶⁴ = 6e27: where yz alone
-  // overflows below it, eᶻ is within a few ulp of yz) and changes nothing in f64, where
-  // both forms are as accurate. The partials are given, not derived: the chain rule's
-  // eᶻ·(−z·e⁻ᶻ) is ∞·0 once eᶻ overflows.
+  // ≤ 3e280 in f64: finite. 64 is early enough for f32 (where yz alone overflows below it,
+  // eᶻ ≤ 6e27 is far below an ulp of FLT_MAX, 2e31: the loss rounds to −∞ as well) and changes
+  // nothing in f64, where both forms are as accurate. The partials are given, not derived:
+  // the chain rule's eᶻ·(−z·e⁻ᶻ) is ∞·0 once eᶻ overflows.
   const yOverExp = expmul(neg(z), y);
   const large = withGrad(expmul(z, sub(1, mul(z, yOverExp))), {
     [y.name]: neg(z),
