@@ -50,8 +50,7 @@ const cauchy: CustomLossSpec = EXAMPLES[0]!.spec;
 const myHuber: CustomLossSpec = {
   id: 'my_huber',
   name: 'My Huber',
-  formula:
-    'if(abs(r) <= delta, r*(0.5*r), if(delta > 1e150, delta*(abs(r) - 0.5*delta), delta*abs(r) - delta*(0.5*delta)))',
+  formula: 'if(abs(r) <= delta, r*(0.5*r), delta*(abs(r) - 0.5*delta))',
   variables: [
     { name: 'r', role: 'data', domain: 'real', range: [-3, 3] },
     { name: 'delta', role: 'hyperparameter', default: 1, domain: '> 0', range: [0.1, 10], scale: 'log' },

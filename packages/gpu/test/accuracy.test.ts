@@ -293,6 +293,77 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
     }
   });
 
+  it('huber where δ·|r| overflows, and ∂δ = |r| − δ and ∂r = r where δ and r pass FLT_MAX/2', async () => {
+    // Values NaN (δ|r| − δ·½δ, ∞ − ∞) where the loss is +∞ or, at δ|r| just past FLT_MAX, finite;
+    // ∂δ −∞ at r = FLT_MAX (½δ + ½δ summed as (δ + δ)·½ by the compiler), ∂r +∞ at r = 3e38.
+    const columns = {
+      r: [
+        -FLT_MAX,
+        1.2432622901374791e35,
+        -1.7835491031284084e38,
+        FLT_MAX,
+        3e38,
+        2 ** 64 * 1.5 * (1 + 2 ** -20),
+        1.3e19,
+      ],
+      delta: [
+        1e30,
+        5.12565733608535e29,
+        5.730144528753862e36,
+        2.754441278074537e38,
+        FLT_MAX,
+        2 ** 64 * 1.5,
+        2.6e19,
+      ],
+    };
+    for (const output of ['value', { partial: 'r' }, { partial: 'delta' }] as Output[]) {
+      const v = await check('huber', columns, output);
+      expect([...v].some(Number.isNaN)).toBe(false);
+    }
+  });
+
+  it("poisson_nll past e^z's overflow with y near FLT_MAX: ±∞ or the finite value, never NaN", async () => {
+    // e^z overflows at z = 88.7 and e^−z is subnormal from 87.3, while y·z passes FLT_MAX where
+    // e^z − y·z need not (z = 87.9, y = 3.9e36: −1.93e38).
+    const columns = {
+      z: [103.97000122070312, 94.76566314697266, 89.14454650878906, 88.7931900024414, 87.9, 90.9, 70, 150],
+      y: [
+        7.829403078695616e36,
+        1.2712021515618768e38,
+        1.9397189921223174e38,
+        4.391219766467561e37,
+        3.9e36,
+        1.8e37,
+        1e28,
+        FLT_MAX,
+      ],
+    };
+    for (const output of ['value', { partial: 'z' }, { partial: 'y' }] as Output[]) {
+      const v = await check('poisson_nll', columns, output);
+      expect([...v].some(Number.isNaN)).toBe(false);
+    }
+  });
+
+  it('softmax_ce with logits near ±FLT_MAX: finite where the loss is, its s-partial too', async () => {
+    // z_k − z_1 and M − z_k reach 2·FLT_MAX; the compiler also factors s·a/3 + s·b/3 into s·(a + b)/3.
+    const columns = {
+      z1: [-FLT_MAX, 1.4915440082550049, -FLT_MAX, -FLT_MAX, FLT_MAX, 0.5, -3e38],
+      z2: [-2.5590364933013916, -3.4028232635611926e38, 0, FLT_MAX, -FLT_MAX, -FLT_MAX, 1e38],
+      z3: [-4.883669376373291, -FLT_MAX, 0, FLT_MAX, 0, -FLT_MAX, -2],
+      smoothing: [2.1283236111269572e-27, 0.9999998211860657, 0, 0.9, 0.5, 0.5, 1e-30],
+    };
+    for (const output of [
+      'value',
+      { partial: 'z1' },
+      { partial: 'z2' },
+      { partial: 'z3' },
+      { partial: 'smoothing' },
+    ] as Output[]) {
+      const v = await check('softmax_ce', columns, output);
+      expect([...v].some(Number.isNaN)).toBe(false);
+    }
+  });
+
   it("exponential's overflow: ∂m is −∞ (an overflowed partial), never NaN, past e^x's limit", async () => {
     const m = [-88.7, -88.8, -709.78, -709.79, -1e4];
     await check('exponential', { m }, 'value');

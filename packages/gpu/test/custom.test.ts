@@ -27,8 +27,7 @@ import { toleranceAt } from './tolerances.js';
 
 /** The catalog's careful trees, typed out (as in core's test/custom/retyped.ts). */
 const retyped: Readonly<Record<string, string>> = {
-  huber:
-    'if(abs(r) <= delta, r*(0.5*r), if(delta > 1e150, delta*(abs(r) - 0.5*delta), delta*abs(r) - delta*(0.5*delta)))',
+  huber: 'if(abs(r) <= delta, r*(0.5*r), delta*(abs(r) - 0.5*delta))',
   smooth_l1: 'if(abs(r) < beta, 0.5*(r/sqrt(beta))^2, abs(r) - 0.5*beta)',
   quantile: 'if(r > 0, (1 - tau)*r, if(r < 0, -(tau*r), 0))',
   kl_gaussian:

@@ -98,15 +98,41 @@ export function call(op: PrimitiveName, ...argsIn: ExprLike[]): Expr {
   return intern(node);
 }
 
+/** t where e is t scaled by `k` (k·t or t·k). */
+function scaledBy(e: Expr, k: number): Expr | undefined {
+  if (e.kind !== 'call' || e.op !== 'mul') return undefined;
+  const [p, q] = e.args as [Expr, Expr];
+  return isConst(p, k) ? q : isConst(q, k) ? p : undefined;
+}
+
+/** t where e is −½t (−½·t, t·(−½) or −(½t)). */
+function minusHalfOf(e: Expr): Expr | undefined {
+  if (e.kind === 'call' && e.op === 'neg') return scaledBy(e.args[0]!, 0.5);
+  return scaledBy(e, -0.5);
+}
+
 // Arithmetic with the simplifications derivative trees need. Multiplying by a
 // structural zero gives zero: such zeros come from differentiating a subtree
 // that does not depend on the variable, where 0 is the exact answer.
+//
+// Two halves of one term are that term: the product rule turns t·(½t) into
+// ½t + t·½, and t·(u − ½t) into (u − ½t) + t·(−½). Summed as written, the
+// first overflows where t does not (t + t, as a compiler allowed to factor
+// ½ out computes it, at t = 2e38 in f32), and the second rounds u − ½t before
+// taking the other half away: at u = t(1 + 2⁻⁴⁰) every digit of u − t is lost.
+// Combined, they are t and u − t: exact, since ½t + ½t = t in floating point.
 export function add(a: ExprLike, b: ExprLike): Expr {
   const x = lift(a);
   const y = lift(b);
   if (isConst(x, 0)) return y;
   if (isConst(y, 0)) return x;
   if (y.kind === 'call' && y.op === 'neg') return sub(x, y.args[0]!);
+  const half = scaledBy(x, 0.5);
+  if (half !== undefined && half === scaledBy(y, 0.5)) return half;
+  if (x.kind === 'call' && x.op === 'sub') {
+    const t = scaledBy(x.args[1]!, 0.5);
+    if (t !== undefined && t === minusHalfOf(y)) return sub(x.args[0]!, t);
+  }
   return call('add', x, y);
 }
 
@@ -116,6 +142,11 @@ export function sub(a: ExprLike, b: ExprLike): Expr {
   if (isConst(y, 0)) return x;
   if (isConst(x, 0)) return neg(y);
   if (y.kind === 'call' && y.op === 'neg') return add(x, y.args[0]!);
+  if (x.kind === 'call' && x.op === 'sub') {
+    // (u − ½t) − ½t = u − t.
+    const t = scaledBy(x.args[1]!, 0.5);
+    if (t !== undefined && t === scaledBy(y, 0.5)) return sub(x.args[0]!, t);
+  }
   return call('sub', x, y);
 }
 

@@ -8,7 +8,7 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, div, eq, logSumExp, max, mul, neg, select, sub, sum3, v, withGrad } from '../expr/build.js';
+import { add, div, logSumExp, max, mul, neg, sub, sum3, v, withGrad } from '../expr/build.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -24,34 +24,47 @@ const logitVar = (k: number) =>
   });
 const logitVars = [logitVar(1), logitVar(2), logitVar(3)];
 
-const d2 = sub(z2, z1);
-const d3 = sub(z3, z1);
-
 /**
- * logsumexp(z) − z1, shifted by the largest logit M: (M − z1) +
- * logsumexp(z1 − M, z2 − M, z3 − M). Both terms are ≥ 0 (no cancellation),
- * the differences to M are exact where they matter (close logits), and the
- * softmax weights its derivative produces come from those differences: with
- * z1 = −1e30, z2 − z1 and z3 − z1 would both round to 1e30 and the weights of
- * classes 2 and 3 would come out equal. When z1 is the largest this is
- * logsumexp(0, d2, d3), whose z1-derivative is −(p2 + p3), not p1 − 1.
+ * logsumexp(z) − Σ qₖzₖ = Σ qₖ·(logsumexp(z) − zₖ), since Σ qₖ = 1: a sum of
+ * nonnegative terms, so nothing cancels (logsumexp(z) − z1 alone would cancel
+ * to nothing when z1 dominates: the loss is then ~e^(−30) while both terms
+ * are ~z1). With the largest logit M, logsumexp(z) − zₖ = (M − zₖ) + c where
+ * c = logsumexp(z1 − M, z2 − M, z3 − M) ∈ [0, log 3], so
+ *
+ *   loss = c + Σ qₖ·(M − zₖ),   q1 = 1 − 2s/3, q2 = q3 = s/3.
+ *
+ * The differences to M are exact where they matter (close logits), and the
+ * softmax weights its derivative produces come from them: with z1 = −1e30,
+ * z2 − z1 and z3 − z1 would both round to 1e30 and the weights of classes 2
+ * and 3 would come out equal. When z1 is the largest, the z1-derivative of c
+ * is −(p2 + p3), not p1 − 1.
+ *
+ * M − zₖ reaches twice the largest finite number (z1 = −FLT_MAX, z2 = FLT_MAX
+ * in f32) where qₖ·(M − zₖ) need not: the linear part is summed at a quarter
+ * scale, Pₖ = M/4 − zₖ/4 ≤ max|z|/2, so no partial sum of it overflows —
+ * whichever way a compiler groups it (one factoring s out of s·P2/3 +
+ * s·P3/3 forms P2 + P3) — and only the final ×4 can, where the loss does.
  */
 const top = max(z1, max(z2, z3));
-const lseMinusZ1 = add(sub(top, z1), logSumExp(sub(z1, top), sub(z2, top), sub(z3, top)));
-
-/**
- * (s/3)(d2 + d3) as s·d2/3 + s·d3/3: d2 + d3 overflows (z1 = −1.8e308) where
- * each term is finite, and s/3 underflows (s = 5e-324) where s·d2/3 does not
- * (s ≤ 1, so s·d2 never overflows). At s = 0 it is 0 with its s-partial
- * d2/3 + d3/3 given: an overflowed d2 would make 0·d2 NaN.
- */
-const smoothingTerm = select(
-  eq(s, 0),
-  withGrad(0, { smoothing: add(div(d2, 3), div(d3, 3)) }),
-  add(div(mul(s, d2), 3), div(mul(s, d3), 3)),
+const c = logSumExp(sub(z1, top), sub(z2, top), sub(z3, top));
+const quarterTop = mul(0.25, top);
+const quarterGap = (zk: Expr): Expr => sub(quarterTop, mul(0.25, zk));
+/** q1·P1 + q·(P2 + P3) with q = s/3, as s·(P2 + P3)/3: s/3 underflows at s = 5e-324 (f64), s·P does not. */
+const linear = add(
+  mul(sub(1, div(mul(2, s), 3)), quarterGap(z1)),
+  div(mul(s, add(quarterGap(z2), quarterGap(z3))), 3),
 );
 
-/** logsumexp(z) − Σ qₖzₖ = [logsumexp(z) − z1] − (s/3)(d2 + d3), since Σ qₖ = 1 and q2 = q3 = s/3. */
+/**
+ * The s-partial, −(d2 + d3)/3 with dₖ = zₖ − z1, given rather than derived
+ * (derived, it is the difference of terms of the size of M − zₖ). From the
+ * quarter differences zₖ/4 − z1/4: dₖ alone overflows at z1 = −FLT_MAX,
+ * z2 = FLT_MAX, their sum at z2 = z3 = 0 with z1 = −FLT_MAX, and neither
+ * quarter does.
+ */
+const quarterDiff = (zk: Expr): Expr => sub(mul(0.25, zk), mul(0.25, z1));
+const smoothingPartial = neg(mul(4, div(add(quarterDiff(z2), quarterDiff(z3)), 3)));
+
 export const softmaxCe = defineLoss({
   id: 'softmax_ce',
   name: 'Softmax cross-entropy',
@@ -60,7 +73,7 @@ export const softmaxCe = defineLoss({
     ...logitVars,
     hyper('smoothing', 's', 'label smoothing s', 0, domains.closedOpen(0, 1), { min: 0, max: 0.9 }),
   ],
-  expr: sub(lseMinusZ1, smoothingTerm),
+  expr: withGrad(add(c, mul(4, linear)), { smoothing: smoothingPartial }),
   tex: '\\log\\sum_k e^{z_k} - \\sum_k q_k z_k,\\quad q_k = (1-s)[k=1] + s/3',
   properties: { convex: true, smooth: true, robust: true, probabilistic: 'Categorical' },
   use: 'Multi-class classification from logits; label smoothing s regularises over-confident predictions.',

@@ -192,15 +192,21 @@ export function poissonValue(z: VarNode, y: VarNode): Expr {
   let tail: Expr = div(1, 5040);
   for (const k of [720, 120, 24, 6, 2]) tail = add(1 / k, mul(z, tail));
   const small = add(add(1, mul(sub(1, y), z)), mul(square(z), tail));
-  // Past z = 700, eᶻ(1 − y·z·e⁻ᶻ): eᶻ and yz may both overflow (Inf − Inf) where the
-  // loss is plainly ±Infinity; z·e⁻ᶻ < 1e-301 keeps y·z·e⁻ᶻ finite for every y.
-  // Its partials are given, not derived: the chain rule's eᶻ·(−z·e⁻ᶻ) is ∞·0 in f32 from z ≈ 104.
-  const large = withGrad(mul(exp(z), sub(1, mul(y, mul(z, exp(neg(z)))))), {
+  // Past z = 64, eᶻ·(1 − z·(y·e⁻ᶻ)), each product with e^±z scaled by expmul: eᶻ and yz
+  // may both overflow (∞ − ∞) where the loss is plainly ±∞ or, in f32, an ordinary number
+  // (z = 87.9, y = 3.9e36: yz passes FLT_MAX, eᶻ − yz = −1.9e38 does not), and e⁻ᶻ alone is
+  // subnormal in f32 from z = 87.3 (flushed to 0 on GPUs). y·e⁻ᶻ ≤ FLT_MAX·e⁻⁶⁴ in f32 and
+  // ≤ 3e280 in f64: finite. 64 is early enough for f32 (where yz alone overflows below it,
+  // eᶻ ≤ 6e27 is far below an ulp of FLT_MAX, 2e31: the loss rounds to −∞ as well) and changes
+  // nothing in f64, where both forms are as accurate. The partials are given, not derived:
+  // the chain rule's eᶻ·(−z·e⁻ᶻ) is ∞·0 once eᶻ overflows.
+  const yOverExp = expmul(neg(z), y);
+  const large = withGrad(expmul(z, sub(1, mul(z, yOverExp))), {
     [y.name]: neg(z),
     // eᶻ − y as eᶻ·(1 − y·e⁻ᶻ) in one primitive: finite where eᶻ alone overflows (z = 710, y = 1.8e308).
-    [z.name]: expmul(z, sub(1, mul(y, exp(neg(z))))),
+    [z.name]: expmul(z, sub(1, yOverExp)),
   });
-  return select(le(abs(z), 0.01), small, select(gt(z, 700), large, sub(exp(z), mul(y, z))));
+  return select(le(abs(z), 0.01), small, select(gt(z, 64), large, sub(exp(z), mul(y, z))));
 }
 
 /**

@@ -70,16 +70,12 @@ const deltaVar = hyper('delta', '\\delta', 'threshold δ', 1, domains.positive, 
   max: 10,
   scale: 'log',
 });
-// Outside the threshold δ|r| − δ·(½δ): it cancels by at most a factor 2 (|r| ≥ δ), and its
-// derivative in δ is |r| − (½δ + ½δ) = |r| − δ, exact near the threshold, where δ(|r| − ½δ)
-// would give (|r| − ½δ) − ½δ and lose every digit. For δ > 1e150 the factored form takes
-// over: there δ|r| and δ·½δ may both overflow (∞ − ∞). The condition depends on δ alone,
-// so a sweep over r hoists it out of the inner loop.
-const huberLinear = select(
-  gt(delta, 1e150),
-  mul(delta, sub(abs(r), mul(0.5, delta))),
-  sub(mul(delta, abs(r)), mul(delta, mul(0.5, delta))),
-);
+// Outside the threshold δ(|r| − ½δ): |r| − ½δ ≥ ½|r| (no cancellation beyond a factor 2, no
+// overflow), so the value overflows only where the loss does (δ|r| − δ·½δ would give ∞ − ∞
+// once δ passes 1.8e19 in f32 or 1.3e154 in f64). Its δ-partial is (|r| − ½δ) + δ·(−½),
+// which the builder combines into |r| − δ: exact near the threshold, where summing the two
+// halves apart would lose every digit.
+const huberLinear = mul(delta, sub(abs(r), mul(0.5, delta)));
 export const huber = defineLoss({
   id: 'huber',
   name: 'Huber',

@@ -27,8 +27,7 @@ export function retype(id: string, formula: string): LossDef {
 export const exactFormulas: Readonly<Record<string, string>> = {
   mse: 'r^2',
   mae: 'abs(r)',
-  huber:
-    'if(abs(r) <= delta, r*(0.5*r), if(delta > 1e150, delta*(abs(r) - 0.5*delta), delta*abs(r) - delta*(0.5*delta)))',
+  huber: 'if(abs(r) <= delta, r*(0.5*r), delta*(abs(r) - 0.5*delta))',
   smooth_l1: 'if(abs(r) < beta, 0.5*(r/sqrt(beta))^2, abs(r) - 0.5*beta)',
   log_cosh: 'logcosh(r)',
   quantile: 'if(r > 0, (1 - tau)*r, if(r < 0, -(tau*r), 0))',

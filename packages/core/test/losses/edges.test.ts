@@ -89,6 +89,55 @@ describe('overflowed values keep their partials', () => {
   });
 });
 
+describe("issue 12's f32 gaps, in f64: the trees the GPU also computes", () => {
+  it.each([
+    // δ·|r| overflows where δ(|r| − ½δ) is finite (the old δ|r| − δ·½δ gave +∞ below δ = 1e150),
+    // and the δ-partial |r| − δ next to the threshold |r| = δ with δ far from a power of two
+    // (the old factored form lost its digits past δ = 1e150).
+    [
+      'huber',
+      [
+        { r: 1.7976931348623162e158, delta: 1e150 },
+        { r: -1.7976931348623171e158, delta: 1e150 },
+        { r: 1.2345000000012346e200, delta: 1.2345e200 },
+        { r: -(2 ** 66 + 2 ** 26) * 1.1, delta: 2 ** 66 * 1.1 },
+        { r: 3e38, delta: 3.4028234663852886e38 },
+        { r: -3.4028234663852886e38, delta: 1e30 },
+      ],
+    ],
+    // The eᶻ(1 − z·y·e⁻ᶻ) regime from z = 64: where f32's eᶻ overflows (88.7) and its e⁻ᶻ is
+    // subnormal (87.3), in f64 as exact as eᶻ − yz (away from its roots, where both are ill-conditioned).
+    [
+      'poisson_nll',
+      grid({ z: [64.5, 80, 87.9, 88.8, 95, 103.97, 300], y: [0, 1, 3.5, 1e10, 1e30, 1e300, MAX] }).filter(
+        ({ z, y }) => !((Math.exp(z!) + y! * z!) / Math.abs(Math.exp(z!) - y! * z!) > 1e3),
+      ),
+    ],
+  ])('%s', (id, points) => {
+    expect(failures(id, points)).toEqual([]);
+  });
+
+  it('softmax_ce: logits of opposite signs at the ends of the range, where M − zₖ overflows but the loss need not', () => {
+    // (Not where z2 and z3 cancel: −(d2 + d3)/3 at z2 = MAX, z3 = −MAX is as ill-conditioned as MAX − MAX.)
+    const points = [
+      ...grid({ z1: [-MAX], z2: [MAX], z3: [MAX, 0.5, -MAX], smoothing: [0, 0.5, 0.9] }),
+      ...grid({ z1: [MAX], z2: [-MAX], z3: [0, -MAX], smoothing: [0, 0.5, 0.9] }),
+      ...grid({ z1: [0.5, -1e300], z2: [-MAX], z3: [-MAX, 0], smoothing: [0, 0.5, 0.9] }),
+    ];
+    expect(referenceFailures('softmax_ce', points)).toEqual([]);
+    // z1 = −MAX, z2 = z3 = MAX: (1 − 2s/3)·2·MAX, finite for s = 0.9; its s-partial −4·MAX/3 overflows.
+    const p = { z1: -MAX, z2: MAX, z3: MAX, smoothing: 0.9 };
+    expect(evaluate('softmax_ce', p) / MAX).toBeCloseTo(0.8, 14);
+    const g = gradient('softmax_ce', p);
+    expect([g.z1, g.z2, g.z3].map((x) => x!.toFixed(14))).toEqual([
+      '-0.40000000000000',
+      '0.20000000000000',
+      '0.20000000000000',
+    ]);
+    expect(g.smoothing).toBe(-INF);
+  });
+});
+
 describe('subnormal and extreme inputs', () => {
   it.each([
     ['tukey', grid({ r: [TINY, -TINY, 1e-310, 0.5], c: [TINY, 1e-310, 1e-300] })],

@@ -40,10 +40,11 @@ export function withPrecision<T>(digits: number, f: () => T): T {
 /**
  * The exact value of a double as a Decimal (decimal.js's own conversion goes
  * through the shortest decimal string: 0.9999999999999999 would become
- * 1 − 1e-16, not the double 1 − 2^-53).
+ * 1 − 1e-16, not the double 1 − 2^-53; 1.2345e200, an integer, would become
+ * 12345 followed by zeros, which it is not).
  */
 export function exact(x: number): Dec {
-  if (!Number.isFinite(x) || x === 0 || Number.isInteger(x)) return new D(x);
+  if (!Number.isFinite(x) || x === 0 || Number.isSafeInteger(x)) return new D(x);
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, x);
   const hi = view.getUint32(0);

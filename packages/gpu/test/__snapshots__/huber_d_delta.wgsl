@@ -7,7 +7,7 @@ fn ll_canonical(x: f32) -> f32 {
 // Huber (huber), ∂/∂delta
 fn huber_d_delta(r: f32, delta: f32) -> f32 {
   let t0 = abs(r);
-  return select((t0 - ((0.5f * delta) + (delta * 0.5f))), 0.0f, (t0 <= delta));
+  return select((t0 - delta), 0.0f, (t0 <= delta));
 }
 
 struct Params {

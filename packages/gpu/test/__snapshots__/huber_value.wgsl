@@ -7,7 +7,7 @@ fn ll_canonical(x: f32) -> f32 {
 // Huber (huber), value
 fn huber_value(r: f32, delta: f32) -> f32 {
   let t0 = abs(r);
-  return select(((delta * t0) - (delta * (0.5f * delta))), (r * (0.5f * r)), (t0 <= delta));
+  return select((delta * (t0 - (0.5f * delta))), (r * (0.5f * r)), (t0 <= delta));
 }
 
 struct Params {

@@ -115,17 +115,18 @@ fn ll_lse3(x0: f32, x1: f32, x2: f32) -> f32 {
 // Softmax cross-entropy (softmax_ce), ∂/∂z2
 fn softmax_ce_d_z2(z1: f32, z2: f32, z3: f32, smoothing: f32) -> f32 {
   let t0 = max(z2, z3);
-  let t1 = (z2 > z3);
-  let t2 = (z2 < z3);
-  let t3 = select(select(0.5f, 0.0f, t2), 1.0f, t1);
-  let t4 = select(select(select((0.5f * t3), 0.0f, ((t3 == 0.0f) && (select(select(0.5f, 1.0f, t2), 0.0f, t1) == 0.0f))), t3, (z1 < t0)), 0.0f, (z1 > t0));
-  let t5 = max(z1, t0);
-  let t6 = (z1 - t5);
-  let t7 = (z2 - t5);
-  let t8 = (z3 - t5);
-  let t9 = ll_lse3(t6, t7, t8);
-  let t10 = (-t4);
-  return ((t4 + (((ll_exp((t6 - t9)) * t10) + (ll_exp((t7 - t9)) * (1.0f - t4))) + (ll_exp((t8 - t9)) * t10))) - select((smoothing / 3.0f), 0.0f, (smoothing == 0.0f)));
+  let t1 = max(z1, t0);
+  let t2 = (z1 - t1);
+  let t3 = (z2 - t1);
+  let t4 = (z3 - t1);
+  let t5 = ll_lse3(t2, t3, t4);
+  let t6 = (z2 > z3);
+  let t7 = (z2 < z3);
+  let t8 = select(select(0.5f, 0.0f, t7), 1.0f, t6);
+  let t9 = select(select(select((0.5f * t8), 0.0f, ((t8 == 0.0f) && (select(select(0.5f, 1.0f, t7), 0.0f, t6) == 0.0f))), t8, (z1 < t0)), 0.0f, (z1 > t0));
+  let t10 = (-t9);
+  let t11 = (0.25f * t9);
+  return ((((ll_exp((t2 - t5)) * t10) + (ll_exp((t3 - t5)) * (1.0f - t9))) + (ll_exp((t4 - t5)) * t10)) + (4.0f * (((1.0f - ((2.0f * smoothing) / 3.0f)) * t11) + ((smoothing * ((t11 - 0.25f) + t11)) / 3.0f))));
 }
 
 struct Params {
