@@ -242,6 +242,7 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
   const engine: SweepEngine = hasAdapter ? await createSweepEngine({ gpu }) : (undefined as never);
   afterAll(() => engine?.destroy());
   const FLT_MAX = 3.4028234663852886e38;
+  const FLT_MIN = 2 ** -126;
 
   /** By the hard-point suite's rule: the loss's tolerance, capped at the contract's bar, or backward stable. */
   const check = async (id: string, given: Record<string, number[]>, output: Output) => {
@@ -282,6 +283,24 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
     };
     for (const output of ['value', { partial: 'r' }, { partial: 'alpha' }, { partial: 'c' }] as Output[]) {
       await check('general_robust', columns, output);
+    }
+  });
+
+  it('cauchy: ∂c at c = 2^-64 (the edge of its 2^64 scale move) and where r/c nears 1e20 for c near 2^-64', async () => {
+    // Through the chain rule, log|r/c| has the c-partial (−(r/c)/c)/(r/c): r/c² passes FLT_MAX
+    // there (r/c = 9e19 at c = 2^-63), although the partial is −1/c. Each of these was −∞.
+    const c = [2 ** -64, 2 ** -64, 2 ** -64 * (1 + 2 ** -23), 2 ** -63, 2 ** -62, FLT_MIN];
+    const r = [
+      -2.2458810806274414,
+      2.5506207942962646,
+      1.5,
+      9e19 * 2 ** -63,
+      9e19 * 2 ** -62,
+      -9.5e19 * FLT_MIN,
+    ];
+    for (const output of ['value', { partial: 'r' }, { partial: 'c' }] as Output[]) {
+      const got = await check('cauchy', { r, c }, output);
+      expect([...got].every(Number.isFinite), `${label(output)}: ${[...got]}`).toBe(true);
     }
   });
 

@@ -96,6 +96,15 @@ describe('subnormal and extreme inputs', () => {
     ['cauchy', grid({ r: [TINY, 1e-310, 1e-300, 1, 1e100], c: [TINY, 1e-310, 1e-300] })],
     ['general_robust', grid({ r: [0.5, 1e20, 1e100], alpha: [-2, 0, 1, 3], c: [1e-300, 1e-310, TINY] })],
     ['general_robust', grid({ r: [1e200, MAX], alpha: [-2, 0, 1, 3], c: [1e-300] })],
+    // f32's hard points (∂c was −∞ on the GPU at c = 2^-64 and where r/c nears 1e20 for c near 2^-64).
+    [
+      'cauchy',
+      [
+        { r: -2.2458810806274414, c: 2 ** -64 },
+        { r: 9.757819175720215, c: 2 ** -63 },
+        { r: -1.1167196763407296e-18, c: 2 ** -126 },
+      ],
+    ],
     ['gaussian_nll', grid({ r: [0, 1e-160, 1, 1e200], var: [TINY, 1e-310, 1e-300] })],
     ['quantile', grid({ r: [TINY, -TINY, 1e-310], tau: [0, 0.5, 1] })],
   ])('%s', (id, points) => {
