@@ -76,7 +76,6 @@ const EDGES = [
  */
 export const knownF32Gaps: Readonly<Record<string, string>> = {
   huber: 'value NaN where δ·|r| and δ²/2 both overflow (δ > 1.8e19: core switches at δ > 1e150, for f64)',
-  general_robust: '∂c NaN or −∞ at tiny c (1e-23, 3e-35) with tiny α',
   poisson_nll: 'value NaN at z = 103.97 with y ~ 1e37 (e^z overflows against y·z)',
   focal: '∂pt NaN at γ ~ FLT_MAX (0·∞)',
   focal_logits: '∂y NaN at γ ~ FLT_MAX; ∂γ 36 ulp at |z| ~ 1e38',
