@@ -242,6 +242,7 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
   const engine: SweepEngine = hasAdapter ? await createSweepEngine({ gpu }) : (undefined as never);
   afterAll(() => engine?.destroy());
   const FLT_MAX = 3.4028234663852886e38;
+  const FLT_MIN = 2 ** -126;
 
   /** By the hard-point suite's rule: the loss's tolerance, capped at the contract's bar, or backward stable. */
   const check = async (id: string, given: Record<string, number[]>, output: Output) => {
@@ -283,6 +284,78 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
     for (const output of ['value', { partial: 'r' }, { partial: 'alpha' }, { partial: 'c' }] as Output[]) {
       await check('general_robust', columns, output);
     }
+  });
+
+  it('cauchy: ∂c at c = 2^-64 (the edge of its 2^64 scale move) and where r/c nears 1e20 for c near 2^-64', async () => {
+    // Through the chain rule, log|r/c| has the c-partial (−(r/c)/c)/(r/c): r/c² passes FLT_MAX
+    // there (r/c = 9e19 at c = 2^-63), although the partial is −1/c. Each of these was −∞.
+    const c = [2 ** -64, 2 ** -64, 2 ** -64 * (1 + 2 ** -23), 2 ** -63, 2 ** -62, FLT_MIN];
+    const r = [
+      -2.2458810806274414,
+      2.5506207942962646,
+      1.5,
+      9e19 * 2 ** -63,
+      9e19 * 2 ** -62,
+      -9.5e19 * FLT_MIN,
+    ];
+    for (const output of ['value', { partial: 'r' }, { partial: 'c' }] as Output[]) {
+      const got = await check('cauchy', { r, c }, output);
+      expect([...got].every(Number.isFinite), `${label(output)}: ${[...got]}`).toBe(true);
+    }
+  });
+
+  it('general_robust: partials where its chain rule over- or underflowed f32 (tiny c and α, α near 2, |r| near FLT_MAX)', async () => {
+    // Each point gave ±∞ or NaN for at least one partial whose f32 value is finite (or, the last,
+    // NaN for an α-partial that is +∞ and a c-partial that is −∞ in f32).
+    const points = [
+      [1.3590620599399084e-13, 1.175494490952134e-38, 1.6944800086185183e-23],
+      [-1.0701439757077017e-32, 2.4968410393966188e-17, 3.000229212269035e-35],
+      [1e-30, -5, 2e-38],
+      [-1.0003841750808014e-22, 1.6941670179367065, 1.8331492038343897e-32],
+      [8.99638446920556e33, 2.0000033378601074, 176299263918080],
+      [-0.5369802713394165, -1000, 2.421111470461423e-37],
+      [1.5435972430661914e23, 2.134845495223999, 10255.5712890625],
+      [9887157321728, 3.3340039253234863, 1.675113320350647],
+      [-FLT_MAX, 1.9631606340408325, 3.374398946762085],
+      [FLT_MAX, 1000, 1.8e37],
+      [FLT_MAX, 0.1, FLT_MIN],
+      [-1.814061351663854e38, 1.2358183860778809, FLT_MIN],
+      [1.2874364852905273, 1.9999459981918335, 1.000537721306917e-30],
+    ];
+    const columns = {
+      r: points.map((p) => p[0]!),
+      alpha: points.map((p) => p[1]!),
+      c: points.map((p) => p[2]!),
+    };
+    for (const output of ['value', { partial: 'r' }, { partial: 'alpha' }, { partial: 'c' }] as Output[]) {
+      await check('general_robust', columns, output);
+    }
+  });
+
+  it("general_robust's α-partial to the contract's 1e-5 at ordinary points, |α| up to 1000", async () => {
+    // The chain rule's terms are of order ρ/α and cancel to ρ/α²: at α = −1000, r = c = 4 f32 kept
+    // only 1e-3 of it (the hard-point rule let that pass through its absolute floor, 16 ulp of ρ).
+    const r: number[] = [];
+    const alpha: number[] = [];
+    const c: number[] = [];
+    for (const rr of [-4.08, -1.12, 0.5, 2.2, 4.06])
+      for (const a of [-1000, -300, -10, -5, 5, 10, 300, 1000])
+        for (const cc of [1, 4]) {
+          r.push(rr);
+          alpha.push(a);
+          c.push(cc);
+        }
+    const columns: Columns = { r: r.map(toDeviceF32), alpha: alpha.map(toDeviceF32), c: c.map(toDeviceF32) };
+    const got = await engine.evaluateBatch('general_robust', columns, { output: { partial: 'alpha' } });
+    const ref = evaluateBatch(getLoss('general_robust'), columns, undefined, {
+      output: { partial: 'alpha' },
+    });
+    const off = [...got].flatMap((g, k) =>
+      Math.abs(g - ref[k]!) <= 1e-5 * Math.abs(ref[k]!)
+        ? []
+        : [`${g} vs ${ref[k]} at ${r[k]}, ${alpha[k]}, ${c[k]}`],
+    );
+    expect(off).toEqual([]);
   });
 
   it('poisson_nll with y near FLT_MAX is finite, not NaN', async () => {

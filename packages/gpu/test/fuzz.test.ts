@@ -75,8 +75,6 @@ const EDGES = [
  * Remove an entry once its loss passes at full reach.
  */
 export const knownF32Gaps: Readonly<Record<string, string>> = {
-  cauchy: '∂c −∞ at c = 2^-64 exactly (the edge of the 2^64 scale move)',
-  general_robust: '∂c NaN or −∞ at tiny c (1e-23, 3e-35) with tiny α',
   focal: '∂pt NaN at γ ~ FLT_MAX (0·∞)',
   focal_logits: '∂y NaN at γ ~ FLT_MAX; ∂γ 36 ulp at |z| ~ 1e38',
   tversky:

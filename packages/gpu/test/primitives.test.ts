@@ -67,8 +67,9 @@ const cases: Record<PrimitiveName, Case> = {
   exp: { args: [[...lin(-104, 89, 2001), ...signed(geo(1e-30, 1, 40))]], ulps: 1 },
   expmul: {
     args: [
-      [...lin(-208, 208, 417), ...signed(geo(1e-30, 1, 20))],
-      signed([1e-37, 1e-30, 1e-7, 0.5, 1, 3, 1e7, 1e30, 3e38]),
+      // 37.79 with 1e22: 2.6e38, where w·2^k alone (2^55) passes FLT_MAX; 9.4 with 1.3e-38: w·e^r is subnormal.
+      [...lin(-208, 208, 417), ...signed(geo(1e-30, 1, 20)), 37.79, -37.79, 9.404, -9.404],
+      signed([1.3e-38, 1e-37, 1e-30, 1e-7, 0.5, 1, 3, 1e7, 1e22, 1e30, 3e38]),
     ],
     ulps: 2,
   },

@@ -144,8 +144,17 @@ export class Differentiator {
         return expmul(a, add(d(1), mul(b, d(0))));
       case 'expm1':
         return expmul(a, d(0));
-      case 'log':
+      case 'log': {
+        // log|p/q| and log(p/q): p′/p − q′/q. Through the quotient the chain rule forms
+        // (p/q)′ = (p′ − (p/q)·q′)/q, which overflows where p/q is large and q small
+        // (f32: r/c = 1e20 at c = 2^-64 gives r/c² = 2e39), while the logarithm's partial is −1/c.
+        const quotient = a.kind === 'call' && a.op === 'abs' ? a.args[0]! : a;
+        if (quotient.kind === 'call' && quotient.op === 'div') {
+          const [p, q] = quotient.args as [Expr, Expr];
+          return sub(div(this.diff(p, name), p), div(this.diff(q, name), q));
+        }
         return div(d(0), a);
+      }
       case 'log1p':
         return div(d(0), add(a, 1));
       case 'log1pmx':

@@ -9,6 +9,8 @@ import {
   abs,
   add,
   and,
+  type CondLike,
+  call,
   div,
   eq,
   exp,
@@ -20,6 +22,7 @@ import {
   le,
   log,
   log1p,
+  log1pmx,
   lt,
   mul,
   neg,
@@ -33,6 +36,7 @@ import {
   v,
   withGrad,
 } from '../expr/build.js';
+import { Differentiator } from '../expr/diff.js';
 import { atMovedPoint } from '../expr/moved.js';
 import type { Expr, VarNode } from '../expr/nodes.js';
 
@@ -81,7 +85,7 @@ const F32_SHIFT = 64;
  *   tie rules look at every partial)
  */
 function movedScale(
-  f: (r: Expr, c: Expr) => Expr,
+  f: (r: VarNode, c: VarNode) => Expr,
   r: VarNode,
   c: VarNode,
   degree: 0 | 2,
@@ -103,24 +107,20 @@ function movedScale(
       [c.name]: back(point.partials[movedC.name]!, s * (1 - degree)),
     });
   };
-  const tiny = and(lt(c, TINY_SCALE), lt(abs(r), 2 ** (1023 - SHIFT)));
+  // A loss of degree 0 is moved only where 1/c itself nears overflow (its partials come back
+  // multiplied by 2^500, from below the normal range where they are tiny); see `small` below.
+  const tiny = and(lt(c, degree === 2 ? TINY_SCALE : 2 ** -1000), lt(abs(r), 2 ** (1023 - SHIFT)));
   // Moved down, r² must stay normal (|r| > 2^-10): for smaller r and c > 2^500 the c-partial,
   // of order r⁴/c³, is below every double anyway.
-  const huge = and(gt(c, HUGE_SCALE), or(eq(r, 0), gt(abs(r), 2 ** -10)));
-  // The same in f32's range, by 2^±64: at c = FLT_MAX, t/c underflows f32 (∂c of pseudo_huber at
-  // r = 1e30, c = 1e38 would be 0, not 2.5e5), and 1/c overflows it below c = 2^-64·… .
-  // (The ±500 regimes are f64's only: the GPU folds their conditions away.)
-  // (Moving a degree-0 loss up would shrink its partials by 2^-64, into underflow: degree 2 only.)
+  const huge = degree === 2 ? and(gt(c, HUGE_SCALE), or(eq(r, 0), gt(abs(r), 2 ** -10))) : false;
+  // The same in f32's range, by 2^±64, for a loss of degree 2: at c = FLT_MAX, t/c underflows f32
+  // (∂c of pseudo_huber at r = 1e30, c = 1e38 would be 0, not 2.5e5), and 1/c overflows it below
+  // c = 2^-64·… . (The ±500 regimes are f64's only: the GPU folds their conditions away.)
+  // A loss of degree 0 is not moved in f32's range: its partials come back multiplied by 2^±64,
+  // which underflows or overflows them in turn; it states r- and c-partials that need no move
+  // (general_robust's E/r and −E/c).
   const small = degree === 2 ? and(lt(c, 2 ** -F32_SHIFT), lt(abs(r), 2 ** (F32_SHIFT - 4))) : false;
-  // A loss of degree 0 (a function of r/c alone) is also moved down where r alone is huge: there
-  // its r-partial goes through 1/r, below f32's normal range at r = FLT_MAX (general_robust's
-  // ∂r would be 0 rather than −1); moved, 1/r′ is 2^64 times larger, and c′ stays normal.
-  // Only within f32's range: in f64 beyond it, c-partials (of order r/c²) would overflow once moved.
-  const hugeR =
-    degree === 0
-      ? and(and(gt(abs(r), 2 ** F32_SHIFT), le(abs(r), 2 ** 128)), ge(c, 2 ** (4 - F32_SHIFT)))
-      : false;
-  const large = or(and(gt(c, 2 ** F32_SHIFT), or(eq(r, 0), ge(abs(r), 2))), hugeR);
+  const large = degree === 2 ? and(gt(c, 2 ** F32_SHIFT), or(eq(r, 0), ge(abs(r), 2))) : false;
   return select(
     tiny,
     moved(SHIFT),
@@ -218,8 +218,38 @@ export function poissonValue(z: VarNode, y: VarNode): Expr {
  * (0.5, −10, 1), u = 0.02, which the series now covers (it was u ≤ 0.01).
  */
 const SERIES_TERMS = 32;
+/**
+ * Past y = 40, ρ = (b/α)(eʸ − 1) is (b/α)eʸ to the last bit of a double (e⁻⁴⁰ < 2^-57), computed
+ * as exp(y + log(b/α)): its partials are then one expmul each, finite wherever they are, where
+ * exprel(y) and its derivative overflow f32 from y ≈ 93 (and f64 from y ≈ 716).
+ */
+const EXP_FORM_MIN_Y = 40;
 const SERIES_MAX_X = 1;
 const SERIES_MAX_U = 0.25;
+
+/** 64·ln 2: e^(z ∓ 64·ln 2) = 2^∓64·e^z. */
+const LN2_TIMES_64 = 64 * Math.LN2;
+
+/**
+ * e^z/d, finite and normal wherever it is. 1/d is below f32's normal range past |d| = 2^126
+ * (a GPU may flush it to 0: ∂r of general_robust at r = FLT_MAX would be 0, not −1), and
+ * beyond f64's below |d| = 2^-1024; there the weight is 2^±64/d and the power of two comes
+ * back after expmul or, where that product could leave the range (|z| > 100), inside the
+ * exponent (rounding z ∓ 64·ln 2 costs about what rounding z did already).
+ */
+function expOver(z: Expr, d: Expr): Expr {
+  const scaled = (s: number, far: CondLike): Expr =>
+    select(
+      far,
+      expmul(sub(z, s * LN2_TIMES_64), div(2 ** (64 * s), d)),
+      mul(expmul(z, div(2 ** (64 * s), d)), 2 ** (-64 * s)),
+    );
+  return select(
+    gt(abs(d), 2 ** 126),
+    scaled(1, gt(z, 100)),
+    select(lt(abs(d), 2 ** -1000), scaled(-1, lt(z, -100)), expmul(z, div(1, d))),
+  );
+}
 
 /**
  * Barron's general robust loss ρ(r, α, c) with x = (r/c)², b = |α − 2|,
@@ -237,37 +267,83 @@ const SERIES_MAX_U = 0.25;
  *   (b/α)((1 + u)^(α/2) − 1) rearranged around α = 2: no term is larger than x.
  * - otherwise ρ = ½bL·exprel(y), smooth through α = 0 with no special case;
  *   for y < −1 (α < 0) it is (b/α)·expm1(y), whose partials do not cancel as
- *   r → ∞; for y > 700, (b/α)·e^y computed as exp(y + log(b/α)).
+ *   r → ∞; for y > 40, (b/α)·e^y computed as exp(y + log(b/α)).
+ *
+ * The last two state their r- and c-partials (E/r and −E/c, E = t·dρ/dt) and,
+ * where the chain rule's terms cancel, their α-partials: f32 has too little
+ * range for the chain rule's products (1/c up to 2^126 times 2t times eʸ) and
+ * too few digits for its sums.
  */
 export function barronRho(r: VarNode, alpha: VarNode, c: VarNode): Expr {
   return movedScale((rr, cc) => barronRhoAt(rr, alpha, cc), r, c, 0, [alpha.name]);
 }
 
-function barronRhoAt(r: Expr, alpha: Expr, c: Expr): Expr {
+function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
   const t = div(r, c);
   const x = square(t);
   /** ½x as t·(½t): finite wherever ½x is. */
   const halfX = mul(t, mul(0.5, t));
-  const atTwo = withGrad(halfX, { alpha: POS_INF });
+  const atTwo = withGrad(halfX, { [alpha.name]: POS_INF });
 
   const b = abs(sub(alpha, 2));
   const u = div(x, b);
   const L = select(gt(u, 1e20), sub(mul(2, logAbsRatio(r, c, t)), log(b)), log1p(u));
   const y = mul(mul(0.5, alpha), L);
   const ratio = div(b, alpha);
-  const general = select(
-    gt(y, 700),
+  // ρ depends on r and c through t alone, so r·∂ρ/∂r = −c·∂ρ/∂c = t·dρ/dt = E, and here
+  // E = b·v·eʸ with v = u/(1 + u) = 1/(1 + b/x): the partials are e^z/r and −e^z/c with
+  // z = y + log(bv), each one expOver. Through the chain rule they are products of 1/c (up to
+  // 2^126 in f32), 2t, u′ and eʸ in some order, which over- or underflow f32 where the partial
+  // does not (∂c at r = 1.4e-13, α = 1.2e-38, c = 1.7e-23 is −1.2e23, its chain forms 2x/c = 7e42).
+  const v = div(1, add(1, div(b, x)));
+  const z = add(y, log(mul(b, v)));
+  const sigma = select(gt(alpha, 2), 1, -1);
+  const generalValue = select(
+    gt(y, EXP_FORM_MIN_Y),
     exp(add(y, log(ratio))),
     select(lt(y, -1), mul(ratio, expm1(y)), mul(mul(mul(0.5, b), L), exprel(y))),
   );
+  // For |α| > 4, ∂ρ/∂α = (2σ/α²)(eʸ − 1) + eʸ(b(L − v) − 2σv)/(2α): the chain rule's terms are
+  // of order ρ/α and cancel to order ρ/α² (f32 lost 1e-3 at α = −1000, r = 4, c = 4); these are
+  // of order ρ/α² themselves (near α = 0 they would cancel instead). L − v = log1p(u) − u/(1 + u)
+  // is −log1pmx(−v) up to u = 1, where the difference would cancel, and the difference beyond
+  // (where 1 − v would). Past y = 40 (the exp form) and below y = −1 for |α| ≤ 4, the chain rule.
+  const logMinusV = select(le(u, 1), neg(log1pmx(neg(v))), sub(L, v));
+  const byAlpha = add(
+    mul(div(mul(2, sigma), square(alpha)), expm1(y)),
+    div(mul(exp(y), sub(mul(b, logMinusV), mul(mul(2, sigma), v))), mul(2, alpha)),
+  );
+  // For |α| ≤ 4 and ½bL·exprel(y): ∂ρ/∂α = ½σ(L − v)·exprel(y) + ¼L·exprel′(y)·(b(L − v) − 2σv),
+  // the same sum with the cancelling pair of the chain rule's terms, ½σL and −½σv (times
+  // exprel(y)), taken as one: f32 lost 2.9e-5 at r = 0.40, α = 1.48, c = 0.78.
+  const byAlphaNearZero = add(
+    mul(mul(0.5, sigma), mul(logMinusV, exprel(y))),
+    mul(mul(mul(0.25, L), call('dexprel', y)), sub(mul(b, logMinusV), mul(mul(2, sigma), v))),
+  );
+  const byChainRule = new Differentiator([r.name, alpha.name, c.name]).diff(generalValue, alpha.name);
+  const general = withGrad(generalValue, {
+    [r.name]: expOver(z, r),
+    [c.name]: neg(expOver(z, c)),
+    [alpha.name]: select(
+      and(gt(abs(alpha), 4), le(y, EXP_FORM_MIN_Y)),
+      byAlpha,
+      select(and(ge(y, -1), le(y, EXP_FORM_MIN_Y)), byAlphaNearZero, byChainRule),
+    ),
+  });
 
-  const sigma = select(gt(alpha, 2), 1, -1);
-  const M = mul(mul(0.5, b), L);
+  // ∂M/∂α = ½σ(L − v): the chain rule's ½σL − ½σv cancels for small u.
+  const M = withGrad(mul(mul(0.5, b), L), { [alpha.name]: mul(mul(0.5, sigma), logMinusV) });
   // ½x·e^(σM)/(½α) as t·(½t·G), G = e^(σM)/(½α): ½x alone overflows from |t| = 1.9e154 while the
   // partials stay finite (∂r) or are +∞ (∂α); multiplied in this order, no product of the chain
   // rule is ∞·small or ∞ − ∞.
   const G = div(exp(mul(sigma, M)), mul(0.5, alpha));
-  const nearTwo = add(mul(t, mul(mul(0.5, t), G)), mul(div(b, alpha), expm1(mul(sigma, M))));
+  // Here E = x·e^(σM) (as eʸ = e^(σM)·(1 + u)): ∂r = t·e^(σM)/c and ∂c = −t·∂r, which no
+  // intermediate of this order over- or underflows where the partial does not.
+  const nearTwoR = div(mul(t, exp(mul(sigma, M))), c);
+  const nearTwo = withGrad(add(mul(t, mul(mul(0.5, t), G)), mul(div(b, alpha), expm1(mul(sigma, M)))), {
+    [r.name]: nearTwoR,
+    [c.name]: neg(mul(t, nearTwoR)),
+  });
 
   const w = div(1, b);
   let sum: Expr = ONE;

@@ -145,6 +145,29 @@ describe('subnormal and extreme inputs', () => {
     ['cauchy', grid({ r: [TINY, 1e-310, 1e-300, 1, 1e100], c: [TINY, 1e-310, 1e-300] })],
     ['general_robust', grid({ r: [0.5, 1e20, 1e100], alpha: [-2, 0, 1, 3], c: [1e-300, 1e-310, TINY] })],
     ['general_robust', grid({ r: [1e200, MAX], alpha: [-2, 0, 1, 3], c: [1e-300] })],
+    // Its partials E/r and −E/c (E = t·dρ/dt): NaN from ∞ − ∞ near α = 2 and from a subnormal c,
+    // and ∂r = 0 at c = 1.1e-168 (the 2^500 move took it below the normal range and back); the
+    // last two are f32's hard points (its chain rule overflowed there), here in f64.
+    [
+      'general_robust',
+      [
+        { r: -0.18217487329462323, alpha: 1.9999999999999756, c: 1.4043504200119055e-295 },
+        { r: -3.258405142516111e134, alpha: 1.9999999999529994, c: 2.2240840789130351e-274 },
+        { r: -1.1471496594165145e297, alpha: -0.6089450819649879, c: 2.217243e-318 },
+        { r: 1.4225041242604865e136, alpha: -0.12202068183220025, c: 1.1075653926946828e-168 },
+        { r: 1.3590620599399084e-13, alpha: 1.175494490952134e-38, c: 1.6944800086185183e-23 },
+        { r: -1.0701439757077017e-32, alpha: 2.4968410393966188e-17, c: 3.000229212269035e-35 },
+      ],
+    ],
+    // f32's hard points (∂c was −∞ on the GPU at c = 2^-64 and where r/c nears 1e20 for c near 2^-64).
+    [
+      'cauchy',
+      [
+        { r: -2.2458810806274414, c: 2 ** -64 },
+        { r: 9.757819175720215, c: 2 ** -63 },
+        { r: -1.1167196763407296e-18, c: 2 ** -126 },
+      ],
+    ],
     ['gaussian_nll', grid({ r: [0, 1e-160, 1, 1e200], var: [TINY, 1e-310, 1e-300] })],
     ['quantile', grid({ r: [TINY, -TINY, 1e-310], tau: [0, 0.5, 1] })],
   ])('%s', (id, points) => {
@@ -169,6 +192,16 @@ describe('subnormal and extreme inputs', () => {
     ['softmax_ce', grid({ z1: [1e154], z2: [0.5], z3: [0.5], smoothing: [TINY, 1e-300] })],
   ])('%s', (id, points) => {
     expect(referenceFailures(id, points)).toEqual([]);
+  });
+});
+
+describe("general_robust's α-partial far from α = 0", () => {
+  it("keeps its digits: the chain rule's terms, of order ρ/α, cancel to order ρ/α²", () => {
+    // Through the chain rule: 2.3e-12 at r = 4.06, α = −1000, c = 4 (1e-3 in f32).
+    for (const p of grid({ r: [4.06, -1.12, 2.6], alpha: [-1000, -300, 300, 1000], c: [1, 4] })) {
+      const q = checkPoint('general_robust', p).partials.find((x) => x.name === 'alpha')!;
+      expect(q.error, JSON.stringify(p)).toBeLessThan(1e-13);
+    }
   });
 });
 

@@ -187,12 +187,14 @@ fn ll_expmul(a: f32, w: f32) -> f32 {
   let ac = clamp(a, -208.0, 208.0);
   let k = round(ac * 1.44269504);
   let r = (ac - k * 0.693145751953125) - k * 1.42860677e-6;
-  // The first power of two before e^r (w·e^r alone may pass FLT_MAX where the product does not).
+  // w is scaled toward 1 before e^r: a large w by k's negative part, a small one by its positive
+  // part (e^r ≤ 1.42 may take w·2^k or w itself past FLT_MAX, or w·e^r below FLT_MIN, where the
+  // product is finite and normal: w = 1e22, a = 37.79 gives 2.6e38, w·2^55 is 3.6e38).
   var rest = i32(k);
-  let first = clamp(rest, -100, 100);
+  let first = select(clamp(rest, 0, 100), clamp(rest, -100, 0), abs(w) >= 1.0);
   var y = (w * ll_pow2i(first)) * ll_exp_poly(r);
   rest = rest - first;
-  for (var i = 0; i < 2; i++) {
+  for (var i = 0; i < 3; i++) {
     let step = clamp(rest, -100, 100);
     y = y * ll_pow2i(step);
     rest = rest - step;

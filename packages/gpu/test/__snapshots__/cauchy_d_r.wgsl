@@ -138,84 +138,81 @@ fn ll_log1p(x: f32) -> f32 {
 // Cauchy (Lorentzian) (cauchy), ∂/∂r
 fn cauchy_d_r(r: f32, c: f32) -> f32 {
   let t0 = abs(r);
-  var t37: f32;
+  var t34: f32;
   if ((c < 5.421011e-20f) && (t0 < 1152921500000000000.0f)) {
     let t1 = (r * 18446744000000000000.0f);
-    var t12: f32;
+    var t11: f32;
     if (t1 == 0.0f) {
-      t12 = 0.0f;
+      t11 = 0.0f;
     } else {
       let t2 = (c * 18446744000000000000.0f);
       let t3 = (t1 / t2);
       let t4 = abs(t3);
-      let t9 = (1.0f / t2);
-      var t11: f32;
+      var t10: f32;
       if (t4 <= 1.0f) {
         let t5 = (t3 * t3);
         let t6 = ll_log1p(t5);
         let t7 = ll_exprel(t6);
         let t8 = ((0.5f * t1) / t7);
-        t11 = (t8 + (t1 * ((0.5f - (t8 * (ll_dexprel(t6) * (((2.0f * t3) * t9) / (t5 + 1.0f))))) / t7)));
+        t10 = (t8 + (t1 * ((0.5f - (t8 * (ll_dexprel(t6) * (((2.0f * t3) * (1.0f / t2)) / (t5 + 1.0f))))) / t7)));
       } else {
-        let t10 = (t2 / t1);
-        t11 = (t2 * (t2 * (select((select(select(0.0f, (-t9), (t3 < 0.0f)), t9, (t3 > 0.0f)) / t4), (select(select(0.0f, (-1.0f), (t1 < 0.0f)), 1.0f, (t1 > 0.0f)) / abs(t1)), (t4 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t10) * ((-t10) / t1)) / ((t10 * t10) + 1.0f))))));
+        let t9 = (t2 / t1);
+        t10 = (t2 * (t2 * (select((1.0f / t1), (select(select(0.0f, (-1.0f), (t1 < 0.0f)), 1.0f, (t1 > 0.0f)) / abs(t1)), (t4 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t9) * ((-t9) / t1)) / ((t9 * t9) + 1.0f))))));
       }
-      t12 = t11;
+      t11 = t10;
     }
-    t37 = ((t12 * 2.3283064e-10f) * 2.3283064e-10f);
+    t34 = ((t11 * 2.3283064e-10f) * 2.3283064e-10f);
   } else {
-    let t13 = (r == 0.0f);
-    var t36: f32;
-    if ((c > 18446744000000000000.0f) && (t13 || (t0 >= 2.0f))) {
-      let t14 = (r * 5.421011e-20f);
-      var t25: f32;
-      if (t14 == 0.0f) {
-        t25 = 0.0f;
+    let t12 = (r == 0.0f);
+    var t33: f32;
+    if ((c > 18446744000000000000.0f) && (t12 || (t0 >= 2.0f))) {
+      let t13 = (r * 5.421011e-20f);
+      var t23: f32;
+      if (t13 == 0.0f) {
+        t23 = 0.0f;
       } else {
-        let t15 = (c * 5.421011e-20f);
-        let t16 = (t14 / t15);
-        let t17 = abs(t16);
-        let t22 = (1.0f / t15);
-        var t24: f32;
-        if (t17 <= 1.0f) {
-          let t18 = (t16 * t16);
-          let t19 = ll_log1p(t18);
-          let t20 = ll_exprel(t19);
-          let t21 = ((0.5f * t14) / t20);
-          t24 = (t21 + (t14 * ((0.5f - (t21 * (ll_dexprel(t19) * (((2.0f * t16) * t22) / (t18 + 1.0f))))) / t20)));
+        let t14 = (c * 5.421011e-20f);
+        let t15 = (t13 / t14);
+        let t16 = abs(t15);
+        var t22: f32;
+        if (t16 <= 1.0f) {
+          let t17 = (t15 * t15);
+          let t18 = ll_log1p(t17);
+          let t19 = ll_exprel(t18);
+          let t20 = ((0.5f * t13) / t19);
+          t22 = (t20 + (t13 * ((0.5f - (t20 * (ll_dexprel(t18) * (((2.0f * t15) * (1.0f / t14)) / (t17 + 1.0f))))) / t19)));
         } else {
-          let t23 = (t15 / t14);
-          t24 = (t15 * (t15 * (select((select(select(0.0f, (-t22), (t16 < 0.0f)), t22, (t16 > 0.0f)) / t17), (select(select(0.0f, (-1.0f), (t14 < 0.0f)), 1.0f, (t14 > 0.0f)) / abs(t14)), (t17 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t23) * ((-t23) / t14)) / ((t23 * t23) + 1.0f))))));
+          let t21 = (t14 / t13);
+          t22 = (t14 * (t14 * (select((1.0f / t13), (select(select(0.0f, (-1.0f), (t13 < 0.0f)), 1.0f, (t13 > 0.0f)) / abs(t13)), (t16 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t21) * ((-t21) / t13)) / ((t21 * t21) + 1.0f))))));
         }
-        t25 = t24;
+        t23 = t22;
       }
-      t36 = ((t25 * 4294967300.0f) * 4294967300.0f);
+      t33 = ((t23 * 4294967300.0f) * 4294967300.0f);
     } else {
-      var t35: f32;
-      if t13 {
-        t35 = 0.0f;
+      var t32: f32;
+      if t12 {
+        t32 = 0.0f;
       } else {
-        let t26 = (r / c);
-        let t27 = abs(t26);
-        let t32 = (1.0f / c);
-        var t34: f32;
-        if (t27 <= 1.0f) {
-          let t28 = (t26 * t26);
-          let t29 = ll_log1p(t28);
-          let t30 = ll_exprel(t29);
-          let t31 = ((0.5f * r) / t30);
-          t34 = (t31 + (r * ((0.5f - (t31 * (ll_dexprel(t29) * (((2.0f * t26) * t32) / (t28 + 1.0f))))) / t30)));
+        let t24 = (r / c);
+        let t25 = abs(t24);
+        var t31: f32;
+        if (t25 <= 1.0f) {
+          let t26 = (t24 * t24);
+          let t27 = ll_log1p(t26);
+          let t28 = ll_exprel(t27);
+          let t29 = ((0.5f * r) / t28);
+          t31 = (t29 + (r * ((0.5f - (t29 * (ll_dexprel(t27) * (((2.0f * t24) * (1.0f / c)) / (t26 + 1.0f))))) / t28)));
         } else {
-          let t33 = (c / r);
-          t34 = (c * (c * (select((select(select(0.0f, (-t32), (t26 < 0.0f)), t32, (t26 > 0.0f)) / t27), (select(select(0.0f, (-1.0f), (r < 0.0f)), 1.0f, (r > 0.0f)) / t0), (t27 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t33) * ((-t33) / r)) / ((t33 * t33) + 1.0f))))));
+          let t30 = (c / r);
+          t31 = (c * (c * (select((1.0f / r), (select(select(0.0f, (-1.0f), (r < 0.0f)), 1.0f, (r > 0.0f)) / t0), (t25 > 100000000000000000000.0f)) + (0.5f * (((2.0f * t30) * ((-t30) / r)) / ((t30 * t30) + 1.0f))))));
         }
-        t35 = t34;
+        t32 = t31;
       }
-      t36 = t35;
+      t33 = t32;
     }
-    t37 = t36;
+    t34 = t33;
   }
-  return t37;
+  return t34;
 }
 
 struct Params {
