@@ -286,6 +286,33 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
     }
   });
 
+  it('general_robust: its α partial near α = 2 just past the series (u = x/|α − 2| > ¼), within 4e-6', async () => {
+    // Through the chain rule these lost up to 4.6e-5 relative (the nearTwo regime, b ≤ ½) and
+    // 1.3e-5 (the general one just past b = ½, and α just above 4): terms of the size of x = (r/c)²
+    // cancelling to order x·u²/24. Core's byAlphaSmallL now writes the partial without them.
+    const points = [
+      [0.3162277638912201, 1.615384578704834, 1],
+      [0.1472996473312378, 1.5, 0.3700000047683716],
+      [0.5, 1.75, 1],
+      [0.7, 2.25, 1],
+      [5.175393104553223, 2.509999990463257, 13],
+      [0.27746084332466125, 4.016982555389404, 0.3700000047683716],
+      [0.15602770447731018, 1.465000033378601, 0.3700000047683716],
+      [0.22039499878883362, 2.7950000762939453, 0.3700000047683716],
+    ];
+    const columns = {
+      r: points.map((p) => toDeviceF32(p[0]!)),
+      alpha: points.map((p) => toDeviceF32(p[1]!)),
+      c: points.map((p) => toDeviceF32(p[2]!)),
+    };
+    const got = await engine.evaluateBatch('general_robust', columns, { output: { partial: 'alpha' } });
+    const want = evaluateBatch('general_robust', columns, undefined, { output: { partial: 'alpha' } });
+    got.forEach((g, k) => {
+      const rel = Math.abs(g - want[k]!) / Math.abs(want[k]!);
+      expect(rel, `∂α at ${JSON.stringify(points[k])}: ${g} vs ${want[k]}`).toBeLessThan(4e-6);
+    });
+  });
+
   it('cauchy: ∂c at c = 2^-64 (the edge of its 2^64 scale move) and where r/c nears 1e20 for c near 2^-64', async () => {
     // Through the chain rule, log|r/c| has the c-partial (−(r/c)/c)/(r/c): r/c² passes FLT_MAX
     // there (r/c = 9e19 at c = 2^-63), although the partial is −1/c. Each of these was −∞.

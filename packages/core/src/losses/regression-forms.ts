@@ -227,6 +227,59 @@ const EXP_FORM_MIN_Y = 40;
 const SERIES_MAX_X = 1;
 const SERIES_MAX_U = 0.25;
 
+/**
+ * Up to L = log1p(u) = 2 (u ≤ 6.39) near α = 2, ∂ρ/∂α is written as byAlphaSmallL writes it; the
+ * series of K(h) = h·cosh h − sinh h in h = ½L ≤ 1 has terms 2k·h^(2k+1)/(2k+1)!: 11 of them
+ * leave a tail below 1e-20 of the sum.
+ */
+const SMALL_L_MAX = 2;
+/**
+ * Away from α = 2 (the general regime) the same form is used for 1.25 ≤ α ≤ 8, where it beats the
+ * forms below (f32, L ≤ 2: within 1.8e-6 against up to 1.3e-5 at α = 2.51 and 1.2e-5 at α = 4.02).
+ * Below α = 1.25, C + s·R cancels like 4/α² (it is 0 at α = 0) and byAlphaNearZero is better.
+ */
+const SMALL_L_MIN_ALPHA = 1.25;
+const SMALL_L_MAX_ALPHA = 8;
+const K_TERMS = 11;
+
+/**
+ * ∂ρ/∂α for small L (u = x/b, L = log1p(u), s = α − 2, b = |s|):
+ *
+ *   ∂ρ/∂α = (b/α²)·(C(L) + s·R),   C = (2 + u)L − 2u = 4e^h·K(h), h = ½L, K(h) = h·cosh h − sinh h,
+ *   R = ½L²·e^m·dexprel(−m) + ½L·exprel(m)·(A − u) + ½e^m·A,   m = ½sL,  A = (1 + u)L − u = L²·dexprel(L).
+ *
+ * It is α²∂ρ/∂α = 2σ·expm1(σM) + e^(σM)·b·(½α·A − u) (σM = m) expanded in s: the chain rule's
+ * terms are of the size of x, the result of order x·u²/24 (f32 lost 4.6e-5 at r = 0.316, α = 1.615,
+ * c = 1, u = 0.26, the order of x cancelling in every term of order s⁰). Here C, of order L³/6, is
+ * a series with positive terms, and the terms of R cancel only from order L² to L³ (at most 3/L,
+ * about 14 at u = 0.25, times |s| ≤ ½ against C).
+ */
+function byAlphaSmallL(alpha: Expr, u: Expr, L: Expr): Expr {
+  const h = mul(0.5, L);
+  const h2 = square(h);
+  let factorial = 1;
+  const coefficients: number[] = [];
+  for (let k = 1; k <= K_TERMS; k++) {
+    factorial *= 2 * k * (2 * k + 1);
+    coefficients.push((2 * k) / factorial);
+  }
+  let series = mul(h2, coefficients[K_TERMS - 1]!);
+  for (let k = K_TERMS - 1; k >= 2; k--) series = mul(h2, add(coefficients[k - 1]!, series));
+  series = add(coefficients[0]!, series);
+  const C = mul(mul(4, exp(h)), mul(mul(h, h2), series));
+  const s = sub(alpha, 2);
+  const m = mul(mul(0.5, s), L);
+  const A = mul(square(L), call('dexprel', L));
+  const R = add(
+    add(
+      mul(mul(mul(0.5, square(L)), exp(m)), call('dexprel', neg(m))),
+      mul(mul(mul(0.5, L), exprel(m)), sub(A, u)),
+    ),
+    mul(mul(0.5, exp(m)), A),
+  );
+  return mul(div(abs(s), square(alpha)), add(C, mul(s, R)));
+}
+
 /** 64·ln 2: e^(z ∓ 64·ln 2) = 2^∓64·e^z. */
 const LN2_TIMES_64 = 64 * Math.LN2;
 
@@ -265,6 +318,7 @@ function expOver(z: Expr, d: Expr): Expr {
  *   (of order x³/b²) keeps its digits.
  * - b ≤ ½ and M = ½bL ≤ ½: ρ = (x·e^(σM) + b·expm1(σM))/α, which is
  *   (b/α)((1 + u)^(α/2) − 1) rearranged around α = 2: no term is larger than x.
+ *   Its α-partial, of order x·u²/24 for small u, is byAlphaSmallL's up to L = 2.
  * - otherwise ρ = ½bL·exprel(y), smooth through α = 0 with no special case;
  *   for y < −1 (α < 0) it is (b/α)·expm1(y), whose partials do not cancel as
  *   r → ∞; for y > 40, (b/α)·e^y computed as exp(y + log(b/α)).
@@ -315,7 +369,8 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
   );
   // For |α| ≤ 4 and ½bL·exprel(y): ∂ρ/∂α = ½σ(L − v)·exprel(y) + ¼L·exprel′(y)·(b(L − v) − 2σv),
   // the same sum with the cancelling pair of the chain rule's terms, ½σL and −½σv (times
-  // exprel(y)), taken as one: f32 lost 2.9e-5 at r = 0.40, α = 1.48, c = 0.78.
+  // exprel(y)), taken as one: f32 lost 2.9e-5 at r = 0.40, α = 1.48, c = 0.78. Its two terms still
+  // cancel to order u³ (about 6/(b·u)): for 1.25 ≤ α ≤ 8 and L ≤ 2, byAlphaSmallL instead.
   const byAlphaNearZero = add(
     mul(mul(0.5, sigma), mul(logMinusV, exprel(y))),
     mul(mul(mul(0.25, L), call('dexprel', y)), sub(mul(b, logMinusV), mul(mul(2, sigma), v))),
@@ -325,9 +380,13 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
     [r.name]: expOver(z, r),
     [c.name]: neg(expOver(z, c)),
     [alpha.name]: select(
-      and(gt(abs(alpha), 4), le(y, EXP_FORM_MIN_Y)),
-      byAlpha,
-      select(and(ge(y, -1), le(y, EXP_FORM_MIN_Y)), byAlphaNearZero, byChainRule),
+      and(and(ge(alpha, SMALL_L_MIN_ALPHA), le(alpha, SMALL_L_MAX_ALPHA)), le(L, SMALL_L_MAX)),
+      byAlphaSmallL(alpha, u, L),
+      select(
+        and(gt(abs(alpha), 4), le(y, EXP_FORM_MIN_Y)),
+        byAlpha,
+        select(and(ge(y, -1), le(y, EXP_FORM_MIN_Y)), byAlphaNearZero, byChainRule),
+      ),
     ),
   });
 
@@ -340,9 +399,15 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
   // Here E = x·e^(σM) (as eʸ = e^(σM)·(1 + u)): ∂r = t·e^(σM)/c and ∂c = −t·∂r, which no
   // intermediate of this order over- or underflows where the partial does not.
   const nearTwoR = div(mul(t, exp(mul(sigma, M))), c);
-  const nearTwo = withGrad(add(mul(t, mul(mul(0.5, t), G)), mul(div(b, alpha), expm1(mul(sigma, M)))), {
+  const nearTwoValue = add(mul(t, mul(mul(0.5, t), G)), mul(div(b, alpha), expm1(mul(sigma, M))));
+  const nearTwo = withGrad(nearTwoValue, {
     [r.name]: nearTwoR,
     [c.name]: neg(mul(t, nearTwoR)),
+    [alpha.name]: select(
+      le(L, SMALL_L_MAX),
+      byAlphaSmallL(alpha, u, L),
+      new Differentiator([r.name, alpha.name, c.name]).diff(nearTwoValue, alpha.name),
+    ),
   });
 
   const w = div(1, b);

@@ -205,6 +205,22 @@ describe("general_robust's α-partial far from α = 0", () => {
   });
 });
 
+describe("general_robust's α-partial near α = 2, just past its series (u = x/|α − 2| > ¼)", () => {
+  it("keeps its digits: the chain rule's terms, of the size of x = (r/c)², cancel to order x·u²/24", () => {
+    // Through the chain rule (f64): 5.6e-14 on this grid (now 1.5e-14); in f32 4.6e-5 at r = 0.316,
+    // α = 1.615, c = 1.
+    const points = grid({
+      r: [0.3162277638912201, 0.5, 0.7, 1.2],
+      alpha: [1.25, 1.5, 1.615384578704834, 1.75, 1.99, 2.01, 2.25, 2.51, 3, 4.016982555389404, 7.9],
+      c: [1, 0.37],
+    });
+    for (const p of points) {
+      const q = checkPoint('general_robust', p).partials.find((x) => x.name === 'alpha')!;
+      expect(q.error, JSON.stringify(p)).toBeLessThan(2.5e-14);
+    }
+  });
+});
+
 describe('losses declared finite on their domain', () => {
   const candidates = [0, TINY, 1e-300, 1e-8, 0.5, 1, 2, 1e8, 1e300, MAX];
   it.each(losses.filter((l) => l.finiteOnDomain).map((l) => [l.id, l] as const))(
