@@ -376,20 +376,6 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
     mul(mul(mul(0.25, L), call('dexprel', y)), sub(mul(b, logMinusV), mul(mul(2, sigma), v))),
   );
   const byChainRule = new Differentiator([r.name, alpha.name, c.name]).diff(generalValue, alpha.name);
-  const general = withGrad(generalValue, {
-    [r.name]: expOver(z, r),
-    [c.name]: neg(expOver(z, c)),
-    [alpha.name]: select(
-      and(and(ge(alpha, SMALL_L_MIN_ALPHA), le(alpha, SMALL_L_MAX_ALPHA)), le(L, SMALL_L_MAX)),
-      byAlphaSmallL(alpha, u, L),
-      select(
-        and(gt(abs(alpha), 4), le(y, EXP_FORM_MIN_Y)),
-        byAlpha,
-        select(and(ge(y, -1), le(y, EXP_FORM_MIN_Y)), byAlphaNearZero, byChainRule),
-      ),
-    ),
-  });
-
   // ∂M/∂α = ½σ(L − v): the chain rule's ½σL − ½σv cancels for small u.
   const M = withGrad(mul(mul(0.5, b), L), { [alpha.name]: mul(mul(0.5, sigma), logMinusV) });
   // ½x·e^(σM)/(½α) as t·(½t·G), G = e^(σM)/(½α): ½x alone overflows from |t| = 1.9e154 while the
@@ -400,14 +386,31 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
   // intermediate of this order over- or underflows where the partial does not.
   const nearTwoR = div(mul(t, exp(mul(sigma, M))), c);
   const nearTwoValue = add(mul(t, mul(mul(0.5, t), G)), mul(div(b, alpha), expm1(mul(sigma, M))));
+  const isNearTwo = and(le(b, 0.5), le(M, 0.5));
+  // One α-partial for both regimes, selected inside: the kernels compute an expression shared
+  // by two branches before either, so byAlphaSmallL written into each would cost every point.
+  const byAlphaEither = select(
+    and(le(L, SMALL_L_MAX), or(isNearTwo, and(ge(alpha, SMALL_L_MIN_ALPHA), le(alpha, SMALL_L_MAX_ALPHA)))),
+    byAlphaSmallL(alpha, u, L),
+    select(
+      isNearTwo,
+      new Differentiator([r.name, alpha.name, c.name]).diff(nearTwoValue, alpha.name),
+      select(
+        and(gt(abs(alpha), 4), le(y, EXP_FORM_MIN_Y)),
+        byAlpha,
+        select(and(ge(y, -1), le(y, EXP_FORM_MIN_Y)), byAlphaNearZero, byChainRule),
+      ),
+    ),
+  );
+  const general = withGrad(generalValue, {
+    [r.name]: expOver(z, r),
+    [c.name]: neg(expOver(z, c)),
+    [alpha.name]: byAlphaEither,
+  });
   const nearTwo = withGrad(nearTwoValue, {
     [r.name]: nearTwoR,
     [c.name]: neg(mul(t, nearTwoR)),
-    [alpha.name]: select(
-      le(L, SMALL_L_MAX),
-      byAlphaSmallL(alpha, u, L),
-      new Differentiator([r.name, alpha.name, c.name]).diff(nearTwoValue, alpha.name),
-    ),
+    [alpha.name]: byAlphaEither,
   });
 
   const w = div(1, b);
@@ -423,11 +426,7 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
     select(
       eq(alpha, 2),
       atTwo,
-      select(
-        and(le(x, SERIES_MAX_X), le(u, SERIES_MAX_U)),
-        series,
-        select(and(le(b, 0.5), le(M, 0.5)), nearTwo, general),
-      ),
+      select(and(le(x, SERIES_MAX_X), le(u, SERIES_MAX_U)), series, select(isNearTwo, nearTwo, general)),
     ),
   );
 }
