@@ -16,10 +16,6 @@
  *
  * `abs` adds an absolute floor where f32 rounding of an intermediate that is
  * larger than the result sets the error, sized by that intermediate.
- *
- * `beyondF32` marks inputs where an intermediate of core's formula leaves
- * the f32 range although the result doesn't: there, ±∞ or NaN is accepted
- * (finite results are still checked).
  */
 import type { LossDef, Output } from '@losslab/core';
 import type { Tolerance } from './helpers/compare.js';
@@ -31,7 +27,6 @@ export interface LossTolerance {
   readonly ulps: number | ((ref: number) => number);
   readonly inputUlps: number;
   readonly abs?: (point: Point, output: Output) => number;
-  readonly beyondF32?: (point: Point) => boolean;
   readonly why: string;
 }
 
@@ -135,6 +130,5 @@ export function toleranceAt(loss: LossDef, output: Output): (point: Point, ref: 
     ulps: Math.min(bar, typeof t.ulps === 'number' ? t.ulps : t.ulps(ref)),
     inputUlps: t.inputUlps,
     ...(t.abs ? { abs: t.abs(point, output) } : {}),
-    ...(t.beyondF32?.(point) ? { nonFiniteOk: true } : {}),
   });
 }
