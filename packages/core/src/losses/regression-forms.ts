@@ -375,7 +375,9 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
     mul(mul(0.5, sigma), mul(logMinusV, exprel(y))),
     mul(mul(mul(0.25, L), call('dexprel', y)), sub(mul(b, logMinusV), mul(mul(2, sigma), v))),
   );
-  const byChainRule = new Differentiator([r.name, alpha.name, c.name]).diff(generalValue, alpha.name);
+  // One differentiator for both chain-rule α-partials (general and nearTwo): the same variables.
+  const differentiator = new Differentiator([r.name, alpha.name, c.name]);
+  const byChainRule = differentiator.diff(generalValue, alpha.name);
   // ∂M/∂α = ½σ(L − v): the chain rule's ½σL − ½σv cancels for small u.
   const M = withGrad(mul(mul(0.5, b), L), { [alpha.name]: mul(mul(0.5, sigma), logMinusV) });
   // ½x·e^(σM)/(½α) as t·(½t·G), G = e^(σM)/(½α): ½x alone overflows from |t| = 1.9e154 while the
@@ -394,7 +396,7 @@ function barronRhoAt(r: VarNode, alpha: VarNode, c: VarNode): Expr {
     byAlphaSmallL(alpha, u, L),
     select(
       isNearTwo,
-      new Differentiator([r.name, alpha.name, c.name]).diff(nearTwoValue, alpha.name),
+      differentiator.diff(nearTwoValue, alpha.name),
       select(
         and(gt(abs(alpha), 4), le(y, EXP_FORM_MIN_Y)),
         byAlpha,
