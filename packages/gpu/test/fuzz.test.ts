@@ -79,10 +79,6 @@ export const knownF32Gaps: Readonly<Record<string, string>> = {
   cauchy: '∂c −∞ at c = 2^-64 exactly (the edge of the 2^64 scale move)',
   general_robust: '∂c NaN or −∞ at tiny c (1e-23, 3e-35) with tiny α',
   poisson_nll: 'value NaN at z = 103.97 with y ~ 1e37 (e^z overflows against y·z)',
-  focal: '∂pt NaN at γ ~ FLT_MAX (0·∞)',
-  focal_logits: '∂y NaN at γ ~ FLT_MAX; ∂γ 36 ulp at |z| ~ 1e38',
-  tversky:
-    'with extreme weights (α or β below 1e-25 or above 1e30) next to a tiny precision or recall: values off by 1e5 ulp, partials NaN or −∞',
   softmax_ce: 'value and ∂smoothing ±∞ at logits near −FLT_MAX where the truth is finite',
 };
 
