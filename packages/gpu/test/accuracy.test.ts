@@ -489,6 +489,96 @@ describe.skipIf(!hasAdapter)("issue 12's extreme magnitudes (WebGPU)", async () 
     }
   });
 
+  /** Columns from points (at the f32 inputs: `check` rounds them). */
+  const columnsOf = (points: readonly Record<string, number>[]): Record<string, number[]> =>
+    Object.fromEntries(Object.keys(points[0]!).map((k) => [k, points.map((p) => p[k]!)]));
+
+  /**
+   * Points the randomized test found (issue 12's gaps of focal, focal_logits
+   * and tversky), every output by the suite's rule, none of them right only
+   * against the flush-to-zero reference: each was NaN, ±∞, 0 or far off.
+   */
+  const nearLimits: Record<string, Record<string, number>[]> = {
+    focal: [
+      // ∂pt NaN: γ/(1 − pt) overflowed against (1 − pt)^γ = 0
+      { pt: 0.7088825702667236, gamma: FLT_MAX, alpha: 1 },
+      { pt: 0.9994064569473267, gamma: FLT_MAX, alpha: 5.933471089472294e-17 },
+      { pt: 0.6252334117889404, gamma: 3.4028232635611926e38, alpha: 2 ** -126 },
+      // α·log pt below the normal range, lifted back by (1 − pt)^(γ−1)
+      { pt: 0.9999999403953552, gamma: 0.5064024925231934, alpha: 1.6760036823550937e-33 },
+      { pt: 0.9999841451644897, gamma: 1.525243701538811e-25, alpha: 2.9741407567120283e-34 },
+      // γ·α·log pt overflows, the partial does not
+      { pt: 1e-37, gamma: 1e38, alpha: 1 },
+    ],
+    focal_logits: [
+      // ∂y NaN at γ near FLT_MAX
+      { z: 1.2966946938680085e36, y: 0.00027285562828183174, gamma: 3.4028232635611926e38, alpha: 4.13e-16 },
+      { z: -1.0000000150474662e30, y: 0.8752935528755188, gamma: FLT_MAX, alpha: 1 },
+      // ∂γ 36 ulp: pt carried as e^(log pt)
+      { z: 1.3543694622573144e38, y: 2 ** -126, gamma: 2.774301849790943e-33, alpha: 0.09633715450763702 },
+      // (1 − pt)^γ = 3e-40 alone, times bce = 1.6e33
+      { z: 1.7109071012097428e33, y: 0.06177902594208717, gamma: 1422.980224609375, alpha: 1.845e-16 },
+      // terms of the y-partial pass FLT_MAX, the sum does not
+      { z: 3.4028232635611926e38, y: 0.000005126666110299993, gamma: 4.380304336547852, alpha: 0.75367 },
+      { z: -FLT_MAX, y: 1, gamma: 9758352527589376, alpha: 1.3755742271515933e-16 },
+      // pt below the normal range with γ·pt of order 1
+      { z: -88.7300033569336, y: 1, gamma: FLT_MAX, alpha: 2.350988701644575e-38 },
+      { z: -88.72000122070312, y: 1, gamma: 1.3935837645446526e34, alpha: 1 },
+      // αt·bce below the normal range: the γ-partial (×log(1 − pt)) and the y-partial (×(1 − pt)^(γ−1))
+      { z: 87.30000305175781, y: 1, gamma: 2.055337954559656e-30, alpha: 0.24464306235313416 },
+      { z: -3.105475497739805e23, y: 3.605498313361198e-33, gamma: 0.36296316981315613, alpha: 1 },
+      // 1 − pt below the normal range: the y-partial's term through 1 − pt
+      { z: 88.72000122070312, y: 1, gamma: 0.6738831996917725, alpha: 1 },
+      { z: 1.0000000150474662e30, y: 1, gamma: 1.3740706077451146e-28, alpha: 1 },
+    ],
+    tversky: [
+      // values 1e5 ulp off: 1 − P/(P + α) cancelled
+      {
+        precision: 2.733812055962745e-28,
+        recall: 1,
+        alpha: 3.2713895284901468e-34,
+        beta: 0.020152242854237556,
+      },
+      { precision: 1.3659934982995976e-29, recall: 1, alpha: 2 ** -126, beta: 0.2934320867061615 },
+      { precision: 1, recall: 3.2059734022405845e-29, alpha: 1.2478802688928614e-26, beta: 1.34425e-31 },
+      // partials NaN or −∞
+      {
+        precision: 1.5045095085975285e-35,
+        recall: 9.880046992243038e-25,
+        alpha: 135082635427840,
+        beta: 3.262e30,
+      },
+      { precision: 1.0087399358514293e-26, recall: 0.9999834895133972, alpha: 3.755e-30, beta: 0.349354505 },
+      {
+        precision: 5.721252759230964e-38,
+        recall: 0.3854495882987976,
+        alpha: 0.006933270487934351,
+        beta: 3.4e38,
+      },
+      { precision: 0.6895702481269836, recall: 3.956625449709805e-36, alpha: 1.156e38, beta: 7.808e-30 },
+      { precision: 0.8404387831687927, recall: 2.4028851701121962e-34, alpha: 7.1588e20, beta: 8.8044e-19 },
+      // α(1 − P) below the normal range where α·((1 − P)/P) is not
+      { precision: 2 ** -24, recall: 1, alpha: 2 ** -126, beta: 0.5 },
+    ],
+  };
+
+  it.each(Object.keys(nearLimits))(
+    "%s near f32's limits: every output right, none only after flushing subnormals",
+    async (id) => {
+      const loss = getLoss(id);
+      const columns: Columns = Object.fromEntries(
+        Object.entries(columnsOf(nearLimits[id]!)).map(([k, xs]) => [k, xs.map(toDeviceF32)]),
+      );
+      for (const output of outputsOf(loss)) {
+        const got = await engine.evaluateBatch(id, columns, { output });
+        const c = compareOutputs(loss, output, columns, got, toleranceAt(loss, output));
+        expect(c.mismatches, `${id} ${label(output)}\n${report(c)}`).toEqual([]);
+        expect(c.flushed, `${id} ${label(output)}: right only against the flushed tree`).toBe(0);
+        expect([...got].some(Number.isNaN), `${id} ${label(output)}: ${[...got]}`).toBe(false);
+      }
+    },
+  );
+
   it("focal_logits' γ partial at z = ±88 is the small number it is, not 0", async () => {
     const columns = { z: [88, -88, 80, -87], y: [0, 1, 0, 1] };
     for (const output of ['value', { partial: 'z' }, { partial: 'gamma' }] as Output[]) {

@@ -67,46 +67,7 @@ const EDGES = [
   FLT_MAX,
 ];
 
-/**
- * Losses whose f32 code still fails somewhere near f32's limits (issue 12,
- * open): the full-reach sample finds these. They are sampled at the earlier,
- * moderate reach (magnitudes 1e-30 to 1e30, 1e-12 from the ends of [0, 1],
- * hyperparameters 1e-6 to 1e6) until fixed; each entry says what fails.
- * Remove an entry once its loss passes at full reach.
- */
-export const knownF32Gaps: Readonly<Record<string, string>> = {
-  focal: '∂pt NaN at γ ~ FLT_MAX (0·∞)',
-  focal_logits: '∂y NaN at γ ~ FLT_MAX; ∂γ 36 ulp at |z| ~ 1e38',
-  tversky:
-    'with extreme weights (α or β below 1e-25 or above 1e30) next to a tiny precision or recall: values off by 1e5 ulp, partials NaN or −∞',
-};
-
-/** How far from ordinary values a sample reaches: f32's whole range, or the earlier moderate one. */
-type Reach = 'f32' | 'moderate';
-
-function sampleModerate(v: VariableDef, rand: () => number): number {
-  const d = v.domain;
-  if (d.kind === 'set') return d.values[Math.floor(rand() * d.values.length)]!;
-  const unit = d.min >= 0 && d.max <= 1;
-  for (let tries = 0; tries < 100; tries++) {
-    let x: number;
-    if (rand() < 0.4) x = v.plot.min + rand() * (v.plot.max - v.plot.min);
-    else if (unit) {
-      const t = 10 ** (-12 + 12 * rand());
-      x = rand() < 0.5 ? t : 1 - t;
-    } else {
-      const m = 10 ** (-30 + 60 * rand());
-      x = rand() < 0.5 ? m : -m;
-      if (v.role === 'hyper') x = 10 ** (-6 + 12 * rand()) * (rand() < 0.5 ? 1 : -1);
-    }
-    const f = toDeviceF32(x);
-    if (inDomain(d, f)) return f;
-  }
-  return toDeviceF32(v.default ?? v.plot.min);
-}
-
-function sample(v: VariableDef, rand: () => number, reach: Reach): number {
-  if (reach === 'moderate') return sampleModerate(v, rand);
+function sample(v: VariableDef, rand: () => number): number {
   const d = v.domain;
   if (d.kind === 'set') return d.values[Math.floor(rand() * d.values.length)]!;
   const unit = d.min >= 0 && d.max <= 1;
@@ -135,11 +96,10 @@ function sample(v: VariableDef, rand: () => number, reach: Reach): number {
   return toDeviceF32(v.default ?? v.plot.min);
 }
 
-function points(loss: LossDef, seed: number, reach: Reach): Columns {
+function points(loss: LossDef, seed: number): Columns {
   const rand = random(seed);
   const columns: Columns = Object.fromEntries(loss.variables.map((v) => [v.name, [] as number[]]));
-  for (let k = 0; k < POINTS; k++)
-    for (const v of loss.variables) columns[v.name]!.push(sample(v, rand, reach));
+  for (let k = 0; k < POINTS; k++) for (const v of loss.variables) columns[v.name]!.push(sample(v, rand));
   return columns;
 }
 
@@ -147,23 +107,19 @@ describe.skipIf(!hasAdapter)('GPU against core at random points, every loss (Web
   const engine: SweepEngine = hasAdapter ? await createSweepEngine({ gpu }) : (undefined as never);
   afterAll(() => engine?.destroy());
 
-  const reachOf = (id: string): Reach => (id in knownF32Gaps ? 'moderate' : 'f32');
-  it.each(losses.map((l, i) => [l.id, reachOf(l.id), l, i] as const))(
-    '%s (%s reach)',
-    async (_, reach, loss, i) => {
-      const outputs: Output[] = ['value', ...continuousVariables(loss).map((partial) => ({ partial }))];
-      const columns = points(loss, SEED ^ (i * 2654435761), reach);
-      const failures: string[] = [];
-      for (const output of outputs) {
-        const got = await engine.evaluateBatch(loss.id, columns, { output });
-        const c = compareOutputs(loss, output, columns, got, toleranceAt(loss, output));
-        for (const m of c.mismatches.slice(0, 3))
-          failures.push(
-            `${output === 'value' ? 'value' : `∂/∂${output.partial}`} ${m.why}: gpu ${m.gpu}, core ${m.ref} at ${JSON.stringify(m.point)}`,
-          );
-        if (c.mismatches.length > 3) failures.push(`  … ${c.mismatches.length} of ${c.checked}`);
-      }
-      expect(failures, failures.join('\n')).toEqual([]);
-    },
-  );
+  it.each(losses.map((l, i) => [l.id, l, i] as const))('%s', async (_, loss, i) => {
+    const outputs: Output[] = ['value', ...continuousVariables(loss).map((partial) => ({ partial }))];
+    const columns = points(loss, SEED ^ (i * 2654435761));
+    const failures: string[] = [];
+    for (const output of outputs) {
+      const got = await engine.evaluateBatch(loss.id, columns, { output });
+      const c = compareOutputs(loss, output, columns, got, toleranceAt(loss, output));
+      for (const m of c.mismatches.slice(0, 3))
+        failures.push(
+          `${output === 'value' ? 'value' : `∂/∂${output.partial}`} ${m.why}: gpu ${m.gpu}, core ${m.ref} at ${JSON.stringify(m.point)}`,
+        );
+      if (c.mismatches.length > 3) failures.push(`  … ${c.mismatches.length} of ${c.checked}`);
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
 });

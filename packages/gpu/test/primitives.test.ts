@@ -93,6 +93,24 @@ const cases: Record<PrimitiveName, Case> = {
   },
 };
 
+/**
+ * Variadic primitives at more arities than the table's: expmul with two to
+ * four weights (ll_expmul3…5), whose partial products over- and underflow
+ * where the whole product does not (1e-30·1e-30·1e33 and 3e38·3e38·1e-38
+ * against e^a from e^-208 to e^208).
+ */
+const expmulWeights = signed([1e-37, 1e-30, 1e-7, 0.5, 1, 3, 1e7, 1e30, 3e38]);
+const expmulExponents = [...lin(-300, 300, 61), -88, 88, ...signed(geo(1e-30, 1, 6))];
+const moreArities: readonly (Case & { readonly op: PrimitiveName })[] = [
+  { op: 'expmul', args: [expmulExponents, expmulWeights, expmulWeights], ulps: 3 },
+  { op: 'expmul', args: [lin(-250, 250, 41), expmulWeights, expmulWeights, expmulWeights], ulps: 3 },
+  {
+    op: 'expmul',
+    args: [lin(-200, 200, 9), expmulWeights, [1e-30, -3e38], [1e-20, 1e35], [0.5, -1e-37]],
+    ulps: 3,
+  },
+];
+
 /** The primitive as a one-off "loss" of its arguments, so that the generator prints it. */
 function primitiveLoss(op: PrimitiveName, arity: number): LossDef {
   const names = Array.from({ length: arity }, (_, i) => `a${i}`);
@@ -124,8 +142,10 @@ describe.skipIf(!hasAdapter)(
     const device = hasAdapter ? await testDevice() : (undefined as never);
     afterAll(() => device?.destroy());
 
-    it.each(Object.keys(cases) as PrimitiveName[])('%s', async (op) => {
-      const c = cases[op];
+    it.each([
+      ...(Object.keys(cases) as PrimitiveName[]).map((op) => [op, op, cases[op]] as const),
+      ...moreArities.map((c) => [`${c.op} of ${c.args.length} arguments`, c.op, c] as const),
+    ])('%s', async (_, op, c) => {
       const arity = primitiveArity[op] === 'variadic' ? c.args.length : (primitiveArity[op] as number);
       const samples = c.args.map((xs) => [...new Set(xs.map(toDeviceF32))]);
       const points: number[][] = samples[0]!.map((x) => [x]);

@@ -23,6 +23,8 @@ const inline: Partial<Record<PrimitiveName, (args: readonly string[]) => string>
   log1p: ([a]) => `Math.log1p(${a})`,
   tanh: ([a]) => `Math.tanh(${a})`,
   pow: ([a, b]) => `(${a} ** ${b})`,
+  expmul: (args) =>
+    args.length <= 8 ? `H.expmul${args.length}(${args.join(', ')})` : `P.expmul(${args.join(', ')})`,
   logSumExp: (args) =>
     args.length === 2 || args.length === 3
       ? `H.logSumExp${args.length}(${args.join(', ')})`

@@ -117,7 +117,13 @@ function printCall(op: PrimitiveName, args: readonly Expr[]): Printed {
       return { text: `-${operand(print(a!), POWER)}`, power: NEGATION };
     // The catalog's compound primitives, spelled as the formulas they compute.
     case 'expmul':
-      return { text: `${operand(print(b!), PRODUCT)} * exp(${print(a!).text})`, power: PRODUCT };
+      return {
+        text: `${args
+          .slice(1)
+          .map((w) => operand(print(w), PRODUCT))
+          .join(' * ')} * exp(${print(a!).text})`,
+        power: PRODUCT,
+      };
     case 'sum3':
       return {
         text: args

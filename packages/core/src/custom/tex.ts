@@ -215,7 +215,13 @@ function texCall(op: PrimitiveName, args: readonly Expr[]): Tex {
     case 'logSumExp':
       return fn('\\log', args.map((x) => `e^{${t(x).tex}}`).join(' + '));
     case 'expmul':
-      return { tex: `${paren(t(b), PRODUCT)} \\, e^{${t(a).tex}}`, power: PRODUCT };
+      return {
+        tex: `${args
+          .slice(1)
+          .map((w) => paren(t(w), PRODUCT))
+          .join(' \\, ')} \\, e^{${t(a).tex}}`,
+        power: PRODUCT,
+      };
     case 'sum3':
       return { tex: args.map((x) => paren(t(x), SUM)).join(' + '), power: SUM };
   }

@@ -189,13 +189,19 @@ export const pow = (a: ExprLike, b: ExprLike): Expr => {
 };
 export const exp = (a: ExprLike): Expr => call('exp', a);
 export const expm1 = (a: ExprLike): Expr => call('expm1', a);
-/** w·eᵃ, finite wherever the product is (eᵃ alone may over- or underflow). */
-export function expmul(a: ExprLike, w: ExprLike): Expr {
-  const weight = lift(w);
-  if (isConst(weight, 0)) return ZERO;
-  if (isConst(weight, 1)) return exp(a);
-  if (isConst(weight, -1)) return neg(exp(a));
-  return call('expmul', a, weight);
+/**
+ * w₁·…·wₙ·eᵃ, finite wherever the product is (eᵃ alone, or a product of some
+ * of the weights, may over- or underflow).
+ */
+export function expmul(a: ExprLike, ...ws: ExprLike[]): Expr {
+  if (ws.length === 0) throw new Error('expmul takes a weight');
+  const lifted = ws.map(lift);
+  if (lifted.some((x) => isConst(x, 0))) return ZERO;
+  // Weights of ±1 drop out, an odd number of −1 as a sign.
+  const weights = lifted.filter((x) => !isConst(x, 1) && !isConst(x, -1));
+  const negative = (lifted.length - weights.length - lifted.filter((x) => isConst(x, 1)).length) % 2 === 1;
+  const product = weights.length === 0 ? exp(a) : call('expmul', a, ...weights);
+  return negative ? neg(product) : product;
 }
 /** a + b + c, compensated (see primitives.ts): exact where plain sums cancel. */
 export const sum3 = (a: ExprLike, b: ExprLike, c: ExprLike): Expr => call('sum3', a, b, c);

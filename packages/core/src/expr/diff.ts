@@ -139,9 +139,17 @@ export class Differentiator {
         // eᵃ·a′ as one primitive: finite wherever the product is, although eᵃ
         // may have overflowed (or underflowed) on its own.
         return expmul(a, d(0));
-      case 'expmul':
+      case 'expmul': {
         // (w·eᵃ)′ = eᵃ·(w′ + w·a′)
-        return expmul(a, add(d(1), mul(b, d(0))));
+        if (args.length === 2) return expmul(a, add(d(1), mul(b, d(0))));
+        // (w₁⋯wₙ·eᵃ)′ = Σᵢ eᵃ·w₁⋯wᵢ′⋯wₙ + eᵃ·w₁⋯wₙ·a′, each term one expmul with the factors of a′
+        // as weights of their own: the weights are never multiplied out where they could over- or
+        // underflow.
+        const ws = args.slice(1);
+        const terms = ws.map((_, i) => expmul(a, ...ws.map((w, j) => (i === j ? this.diff(w, name) : w))));
+        terms.push(expmul(a, ...ws, ...factors(d(0))));
+        return sum(...terms);
+      }
       case 'expm1':
         return expmul(a, d(0));
       case 'log': {
@@ -213,6 +221,11 @@ export class Differentiator {
     const bWins = which === 'max' ? lt(a, b) : gt(a, b);
     return select(aWins, da, select(bWins, db, tie));
   }
+}
+
+/** The factors of a product tree (mul nodes flattened), or the tree itself. */
+function factors(e: Expr): Expr[] {
+  return e.kind === 'call' && e.op === 'mul' ? e.args.flatMap(factors) : [e];
 }
 
 /**

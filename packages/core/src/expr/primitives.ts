@@ -29,8 +29,12 @@ export const primitiveArity = {
   hypot: 2,
   pow: 2,
   exp: 1,
-  /** w·eᵃ (args a, w), finite wherever the product is, even where eᵃ alone over- or underflows */
-  expmul: 2,
+  /**
+   * w₁·…·wₙ·eᵃ (args a, w₁, …, wₙ; n ≥ 1), finite and normal wherever the product is, even where
+   * eᵃ alone or a partial product of the weights over- or underflows; with two or more weights,
+   * 0 where one of them is 0 (as xlogy: 0·log 0 = 0)
+   */
+  expmul: 'variadic',
   expm1: 1,
   log: 1,
   log1p: 1,
@@ -156,22 +160,91 @@ function scaleByPowerOfTwo(x: number, k: number): number {
 /**
  * w·eᵃ. Where eᵃ and the product are finite normal numbers, the plain
  * product (as the chain rule would form it); else eᵃ = 2^k·eʳ with
- * |r| ≤ ½ln2, and w·eʳ is scaled by 2^k: finite wherever w·eᵃ is. The
- * derivative of e^(y + log b) at y = 709.9 is finite although e^709.9 is not.
+ * |r| ≤ ½ln2, and w·eʳ is scaled by 2^k (w first where k < 0): finite wherever
+ * w·eᵃ is. The derivative of e^(y + log b) at y = 709.9 is finite although
+ * e^709.9 is not.
  */
-function expmul(a: number, w: number): number {
+export function expmulOne(a: number, w: number): number {
   const e = Math.exp(a);
   const p = w * e;
   const size = Math.abs(p);
   // eᵃ subnormal has lost bits (and the product may be normal): take the slow path then too.
   if ((size >= MIN_NORMAL && e >= MIN_NORMAL && e !== Number.POSITIVE_INFINITY) || w === 0) return p;
+  return expmulScaled(a, w, p);
+}
+
+/** expmulOne's slow path, apart: the fast path stays small enough to be inlined. */
+function expmulScaled(a: number, w: number, p: number): number {
   if (!Number.isFinite(a) || !Number.isFinite(w)) return p;
   const k = Math.round(a / LN2);
   // |w| is within 2^±1075: beyond these the product is ∞ or 0 whatever w is.
   if (k > 2200) return w * Number.POSITIVE_INFINITY;
   if (k < -2200) return w * 0;
   const r = a - k * LN2_HI - k * LN2_LO;
-  return scaleByPowerOfTwo(w * Math.exp(r), k);
+  if (k >= 0) return scaleByPowerOfTwo(w * Math.exp(r), k);
+  // Scaled down before eʳ: w·eʳ alone may pass the largest double where w·eᵃ does not.
+  const first = Math.max(k, -1000);
+  return scaleByPowerOfTwo(scaleByPowerOfTwo(w, first) * Math.exp(r), k - first);
+}
+
+/** A finite number of at least the smallest normal magnitude (NaN is not). */
+export function isNormal(x: number): boolean {
+  const size = Math.abs(x);
+  return size >= MIN_NORMAL && size !== Number.POSITIVE_INFINITY;
+}
+
+/** x = f·2^e with ½ ≤ |f| < 1, for a finite nonzero x (subnormals included). */
+function frexp(x: number): readonly [number, number] {
+  let e = Math.floor(Math.log2(Math.abs(x))) + 1;
+  let f = scaleByPowerOfTwo(x, -e);
+  // log2 may round across a power of two: one step corrects it.
+  if (Math.abs(f) >= 1) {
+    f /= 2;
+    e += 1;
+  } else if (Math.abs(f) < 0.5) {
+    f *= 2;
+    e -= 1;
+  }
+  return [f, e];
+}
+
+/**
+ * w₁·…·wₙ·eᵃ. Where the weights' plain product and each partial product on
+ * the way are finite normal numbers, that product's expmul. Else (a partial
+ * product over- or underflowed: e^(−90) times a weight of 1e-40 times one of
+ * 1e33 in f32's range) each weight as f·2^e: the fractions' product, within
+ * [2^-n, 1), times eʳ, scaled once by
+ * 2^(k + Σe), eᵃ = 2^k·eʳ. A zero weight gives 0 whatever the others and a
+ * are (xlogy's convention: the term is absent, as 0·log 0 = 0), an infinite
+ * or NaN one the plain product's.
+ */
+export function expmulWeights(a: number, ws: readonly number[]): number {
+  // Every partial product normal: each was correctly rounded.
+  let p = ws[0]!;
+  let normal = isNormal(p);
+  for (let i = 1; i < ws.length; i++) {
+    p *= ws[i]!;
+    normal &&= isNormal(p);
+  }
+  if (normal) return expmulOne(a, p);
+  if (ws.some((w) => w === 0)) return 0;
+  if (Number.isNaN(a) || !ws.every(Number.isFinite)) return expmulOne(a, p);
+  let f = 1;
+  let e = 0;
+  for (const w of ws) {
+    const [fw, ew] = frexp(w);
+    f *= fw;
+    e += ew;
+  }
+  if (a === Number.POSITIVE_INFINITY) return f * Number.POSITIVE_INFINITY;
+  if (a === Number.NEGATIVE_INFINITY) return f * 0;
+  const k = Math.round(a / LN2);
+  // |f|·2^e is within 2^±(1075n): beyond these the product is ∞ or 0.
+  const limit = 2200 + 1100 * ws.length;
+  if (k > limit) return f * Number.POSITIVE_INFINITY;
+  if (k < -limit) return f * 0;
+  const r = a - k * LN2_HI - k * LN2_LO;
+  return scaleByPowerOfTwo(f * Math.exp(r), k + e);
 }
 
 /** The exact error of a + b: a + b = s + e exactly, s = fl(a + b) (Knuth's TwoSum). */
@@ -235,7 +308,7 @@ export const cpuPrimitives: Record<PrimitiveName, CpuImpl> = {
   hypot: (a, b) => Math.hypot(a!, b!),
   pow: (a, b) => a! ** b!,
   exp: (a) => Math.exp(a!),
-  expmul: (a, w) => expmul(a!, w!),
+  expmul: (a, ...ws) => (ws.length === 1 ? expmulOne(a!, ws[0]!) : expmulWeights(a!, ws)),
   expm1: (a) => Math.expm1(a!),
   log: (a) => Math.log(a!),
   log1p: (a) => Math.log1p(a!),

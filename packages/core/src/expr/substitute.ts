@@ -19,6 +19,7 @@ import {
   call,
   div,
   eq,
+  expmul,
   ge,
   gt,
   isInfinite,
@@ -69,6 +70,8 @@ export function rebuildCall(op: PrimitiveName, args: readonly Expr[]): Expr {
       return xlogy(a, b);
     case 'xlog1py':
       return xlog1py(a, b);
+    case 'expmul':
+      return expmul(a, ...args.slice(1));
     default:
       return call(op, ...args);
   }

@@ -10,29 +10,30 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
+import type { CondLike } from '../expr/build.js';
 import {
   abs,
   add,
   div,
   eq,
-  exp,
   expmul,
   ge,
+  gt,
   le,
   log,
   log1p,
   log1pmx,
   logSigmoid,
-  logSumExp,
   lt,
   mul,
   neg,
-  pow,
+  ONE,
   select,
   sigmoid,
   softplus,
   square,
   sub,
+  sum,
   tanh,
   v,
   withGrad,
@@ -40,6 +41,7 @@ import {
   xlogy,
   ZERO,
 } from '../expr/build.js';
+import { Differentiator } from '../expr/diff.js';
 import type { Expr, VarNode } from '../expr/nodes.js';
 import { hyper, logit, probability, softLabel, trueClassProbability } from './vars.js';
 
@@ -122,14 +124,78 @@ export const mseProb = defineLoss({
 });
 
 /**
- * −α(1 − pt)^γ log pt. (1 − pt)^γ is exp(γ·log1p(−pt)), so its γ-partial
- * (which carries log(1 − pt)) stays exact for tiny pt; xlogy(α, pt) makes
- * α = 0 at pt = 0 a 0, not 0·∞. At pt = 1 the value is 0 for every γ and α,
+ * X·(1 − u)^γ, X = unit·factor with |unit| ≤ 1 (αt), as unit·expmul(γ·ℓ,
+ * factor), ℓ = log(1 − u) (given, computed as the caller's regime allows, and
+ * `times(g)` = g·ℓ where ℓ alone may be below the normal range), with its
+ * partials given for `variables`:
+ *
+ *   ∂v = ∂unit·e^(γℓ)·factor + unit·e^(γℓ)·∂factor
+ *        + e^(γℓ)·γ·∂(1 − u)/∂v·(1/(1 − u))·unit·factor   (+ e^(γℓ)·unit·factor·ℓ for γ),
+ *
+ * each term one expmul of the same exponent with its factors as separate
+ * weights, so that neither (1 − u)^γ nor a partial product stands alone.
+ * Alone (1 − u)^γ underflows (0.94^1423 is 3e-40, below f32's normal range)
+ * where X is large (bce of a logit of 1e33 is 1e33), X underflows (αt·bce =
+ * 1e-40) where γ/(1 − u) is large, and γ·∂(1 − u)/(1 − u) overflows for γ
+ * near the largest number where e^(γℓ) is 0 (0·∞ = NaN: the partial is 0),
+ * while the products are ordinary numbers. One exponent for every term, so
+ * that where they cancel (z = −0.1, y = 0.9, γ = 100: by 40) its rounding
+ * is a perturbation of γ, not an error between them. Given rather than
+ * derived: γ·ℓ may be computed from u's terms (`times`), which the closed form
+ * never differentiates, and the sum is rescaled where a term passes the
+ * largest number but the sum does not (below). The partials of unit, factor
+ * and 1 − u are the subtrees' own, given ones included.
+ */
+function focalWeighted(spec: {
+  readonly ell: Expr;
+  readonly oneMinusU: Expr;
+  readonly unit: Expr;
+  readonly factor: Expr;
+  readonly variables: readonly string[];
+  readonly times?: (g: Expr) => Expr;
+  readonly rescaled?: { readonly names: readonly string[]; readonly where: CondLike };
+}): Expr {
+  const { ell, oneMinusU, unit, factor, variables } = spec;
+  const d = new Differentiator(variables);
+  const a = (spec.times ?? ((g: Expr) => mul(g, ell)))(gamma);
+  const reciprocal = div(1, oneMinusU);
+  // For the variables in `rescaled`, where its condition holds, the terms are summed at a quarter
+  // of their size (exact: powers of two) and scaled back: near the top of the range a term may
+  // pass the largest number where the sum does not (at z = 3.4e38 in f32, γ·∂(1 − u)·X = −3.7e38
+  // in the y-partial −2.8e38). A runtime weight, not a second copy of the terms: the copy doubled
+  // the partial's code, past what SwiftShader compiles in its branch-free form.
+  const rescaled = spec.rescaled ?? { names: [], where: false };
+  const quarter = select(rescaled.where, 0.25, 1);
+  const partials: Record<string, Expr> = {};
+  for (const name of variables) {
+    const scale = rescaled.names.includes(name) ? quarter : ONE;
+    // The unit factor (and its partial) outside its expmul: at most 1 in size, it cannot lift an
+    // underflowed product back, and one weight fewer is a cheaper expmul.
+    const byUnit = mul(d.diff(unit, name), expmul(a, scale, factor));
+    const byFactor = mul(unit, expmul(a, scale, d.diff(factor, name)));
+    const byOneMinusU = expmul(a, scale, gamma, d.diff(oneMinusU, name), reciprocal, unit, factor);
+    const byGamma = name === gamma.name ? [expmul(a, scale, unit, factor, ell)] : [];
+    const total = sum(byUnit, byFactor, byOneMinusU, ...byGamma);
+    partials[name] = scale === ONE ? total : div(total, quarter);
+  }
+  return withGrad(mul(unit, expmul(a, factor)), partials);
+}
+
+/**
+ * −α(1 − pt)^γ log pt as one expmul of its factors, e^(γ·log1p(−pt))·α·log pt:
+ * log1p(−pt) keeps the γ-partial's log(1 − pt) exact for tiny pt, no partial
+ * product stands alone (α·log pt is below f32's normal range at α = 1e-33,
+ * pt = 1 − 6e-8, where (1 − pt)^(γ−1) lifts the partial back into it), and
+ * the derived partials take γ and 1/(1 − pt) as weights of their own (γ/(1 − pt)
+ * overflows at γ near the largest number, where (1 − pt)^γ is 0: 0·∞). The
+ * zero weight α = 0 at pt = 0 gives 0, not 0·∞, as xlogy would. The tree has
+ * no given partials, so a model form's σ(s) for pt composes and
+ * differentiates exactly (logσ(s) for log σ(s)). At pt = 1 the value is 0 for every γ and α,
  * but the product rule would meet 0·∞ there (log 0 times 0^γ, and
  * (1 − pt)^(γ−1) for γ < 1), so that point has its own branch with the
  * one-sided limits: ∂pt = −α for γ = 0, else 0.
  */
-const focalGeneral = neg(mul(exp(mul(gamma, log1p(neg(pt)))), xlogy(alpha, pt)));
+const focalGeneral = neg(expmul(mul(gamma, log1p(neg(pt))), alpha, log(pt)));
 const focalAtOne = withGrad(ZERO, { pt: select(eq(gamma, 0), neg(alpha), ZERO) });
 
 export const focal = defineLoss({
@@ -146,23 +212,24 @@ export const focal = defineLoss({
   defaultAxes: ['pt', 'gamma'],
 });
 
-/** Below the normal range (1 − pt of a logit beyond ~708) pow(u, γ − 1) can overflow. */
+/** Below the normal range (1 − pt of a logit beyond ~708) (1 − pt)^(γ − 1) can overflow. */
 const MIN_NORMAL = 2.2250738585072014e-308;
 
 /**
  * torchvision's sigmoid_focal_loss: αt·(1 − pt)^γ·bce_logits(z, y). Both pt
  * and 1 − pt are sums of non-negative terms, σ(−z)(1 − y) + σ(z)y and
  * σ(z)(1 − y) + σ(−z)y (for y = 1, 1 − pt is σ(−z), never 1 − σ(z)), so
- * e^−30 and e^−700 survive in either. The factor (1 − pt)^γ is
+ * e^−30 and e^−700 survive in either. The product is `focalWeighted`'s
+ * e^(γ·log(1 − pt))·αt·bce, with log(1 − pt)
  *
- * - exp(γ·log1p(−pt)) while pt ≤ ½, so its γ-partial log(1 − pt) is exact
- *   when pt is tiny;
- * - pow(1 − pt, γ) above, down to the smallest normal 1 − pt;
+ * - log1p(−pt) while pt ≤ ½, so the γ-partial's log(1 − pt) is exact when
+ *   pt is tiny (and γ·log(1 − pt) from pt's terms, where pt alone is below the
+ *   normal range);
+ * - log(1 − pt) above, down to the smallest normal 1 − pt;
  * - below that (a hard label y ∈ {0, 1} and |z| > 708: nothing else gets
- *   there), exp(γ·logσ(∓z)): 1 − pt may have underflowed to 0 while
- *   (1 − pt)^γ is e^(−γ|z|), far from 0 for small γ, and pow(1 − pt, γ − 1)
- *   would overflow. The partial with respect to y then omits the term through
- *   1 − pt, −αt·γ·e^(−γ|z|)·(1 + O(e^−|z|)), a relative γ/|z| of the partial.
+ *   there), logσ(∓z): 1 − pt may have underflowed to 0 while
+ *   (1 − pt)^γ is e^(−γ|z|), far from 0 for small γ, and (1 − pt)^(γ − 1)
+ *   would overflow.
  */
 function focalLogitsExpr(): Expr {
   // Their y-partials are ±(σ(z) − σ(−z)) = ±tanh(z/2), given rather than
@@ -174,27 +241,69 @@ function focalLogitsExpr(): Expr {
   });
   const alphaT = add(mul(alpha, y), mul(sub(1, alpha), sub(1, y)));
   const bceTerm = bceLogitsExpr(z, y);
-  const weighted = (modulating: Expr): Expr => mul(mul(alphaT, modulating), bceTerm);
-  const saturatedLog = select(ge(y, 0.5), logSigmoid(neg(z)), logSigmoid(z));
-  // Where pt ≤ ½ the γ-partial is αt·(1 − pt)^γ·log(1 − pt)·bce, and log(1 − pt) ≈ −pt is below
-  // f32's normal range once |z| ≥ 87 with a hard label (σ(−88) = 6e-39), so the derived product
-  // flushes to 0 while the partial (−1.3e-37 at z = −88, y = 1) is a normal number. Given as
-  // −pt·(αt·bce·(1 − pt)^γ·g) with pt carried as log pt (expmul), g = −log(1 − pt)/pt ≈ 1.
-  const logPt = logSumExp(add(logSigmoid(neg(z)), log1p(neg(y))), add(logSigmoid(z), log(y)));
-  const ratio = select(lt(pt, 2 ** -20), add(1, mul(0.5, pt)), div(neg(log1p(neg(pt))), pt));
-  const modulatingSmall = exp(mul(gamma, log1p(neg(pt))));
-  const small = withGrad(weighted(modulatingSmall), {
-    gamma: neg(expmul(logPt, mul(mul(mul(alphaT, bceTerm), modulatingSmall), ratio))),
-  });
-  return select(
-    le(pt, 0.5),
-    small,
+  const variables = ['z', 'y', 'gamma', 'alpha'];
+
+  // pt·w over pt's two terms, the tiny sigmoid written σ(−|z|) = e^(−|z|)·σ(|z|) and e^(−|z|)·(…)
+  // one expmul: exact where σ(−|z|) is below the normal range (σ(−88) = 6e-39 in f32) and pt·w is
+  // not, and exact in z (carrying pt as e^(log pt) instead costs |log pt| ulp: 36 ulp at 2^-126).
+  const ptTimes = (w: Expr): Expr =>
     select(
-      lt(oneMinusPt, MIN_NORMAL),
-      weighted(exp(mul(gamma, saturatedLog))),
-      weighted(pow(oneMinusPt, gamma)),
+      ge(z, 0),
+      add(expmul(neg(z), mul(mul(sigmoid(z), sub(1, y)), w)), mul(mul(sigmoid(z), y), w)),
+      add(mul(mul(sigmoid(neg(z)), sub(1, y)), w), expmul(z, mul(mul(sigmoid(neg(z)), y), w))),
+    );
+  // pt ≤ ½: log(1 − pt) = −pt·g, g = −log1p(−pt)/pt ≈ 1 (exact for tiny pt), and for pt below
+  // 2^-100 g·ℓ as −(pt·g)·ratio: where pt is below f32's normal range (or holds a term that is),
+  // γ·log(1 − pt) need not be (γ = 1e34). Above, γ·log1p(−pt): the common case, one log.
+  const ratio = select(lt(pt, 2 ** -20), add(1, mul(0.5, pt)), div(neg(log1p(neg(pt))), pt));
+  // Only the y-partial has two terms that can both pass the largest number and cancel (αt's
+  // y-partial times bce, and αt times bce's y-partial −z: both of the size of z); the others have
+  // one such term. Below |z| = 2^120 neither is within 2^-8 of f32's largest number.
+  const rescaled = { names: ['y'], where: gt(abs(z), 2 ** 120) };
+  const small = focalWeighted({
+    ell: log1p(neg(pt)),
+    oneMinusU: oneMinusPt,
+    unit: alphaT,
+    factor: bceTerm,
+    variables,
+    times: (g) => select(lt(pt, 2 ** -100), neg(mul(ptTimes(g), ratio)), mul(g, log1p(neg(pt)))),
+    rescaled,
+  });
+  // The γ-partial αt·(1 − pt)^γ·log(1 − pt)·bce is −pt·(value·g) here, given so: log(1 − pt)
+  // alone is below f32's normal range once |z| ≥ 87 with a hard label, while the partial
+  // (−1.3e-37 at z = −88, y = 1) is a normal number.
+  const smallGiven = withGrad(small, { gamma: neg(ptTimes(mul(small, ratio))) });
+  // pt > ½: log(1 − pt) of the accurate sum.
+  const large = focalWeighted({
+    ell: log(oneMinusPt),
+    oneMinusU: oneMinusPt,
+    unit: alphaT,
+    factor: bceTerm,
+    variables,
+    rescaled,
+  });
+  // 1 − pt below the normal range: log(1 − pt) = logσ(−|z|), with a hard label (above). bce is
+  // then softplus(−|z|) + l (l = (1 − y)z or −yz, 0 at the label), also below the normal range,
+  // and the γ-partial αt·(1 − pt)^γ·bce·log(1 − pt) is given as e^(γℓ)·αt·(softplus(−|z|)·ℓ + l·ℓ)
+  // with softplus(−|z|) = e^(−|z|) (to 1 + 1e-38) inside the expmul: bce·ℓ is not below the range.
+  // The y-partial gets back its term through 1 − pt, γ·(1 − pt)^γ·αt·(bce/(1 − pt))·∂(1 − pt)/∂y,
+  // with bce/(1 − pt) = softplus(−|z|)/σ(−|z|) = 1 (to 1 + 1e-38): derived through logσ(∓z),
+  // which does not depend on y, it would be missing (a relative γ/|z| of the partial).
+  const saturatedLog = select(ge(y, 0.5), logSigmoid(neg(z)), logSigmoid(z));
+  const modulated = mul(gamma, saturatedLog);
+  const linear = select(ge(z, 0), mul(sub(1, y), z), neg(mul(y, z)));
+  const saturatedValue = expmul(modulated, alphaT, bceTerm);
+  const saturated = withGrad(saturatedValue, {
+    gamma: add(
+      expmul(sub(modulated, abs(z)), alphaT, saturatedLog),
+      expmul(modulated, alphaT, linear, saturatedLog),
     ),
-  );
+    y: add(
+      new Differentiator(variables).diff(saturatedValue, 'y'),
+      expmul(modulated, gamma, alphaT, neg(halfTanh)),
+    ),
+  });
+  return select(le(pt, 0.5), smallGiven, select(lt(oneMinusPt, MIN_NORMAL), saturated, large));
 }
 
 export const focalLogits = defineLoss({

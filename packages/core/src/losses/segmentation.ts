@@ -3,12 +3,31 @@
  *
  * All three are one function: 1 − 1/(1 + α(1/P − 1) + β(1/R − 1)), with
  * α = β = ½ for dice and α = β = 1 for jaccard. `overlapLoss` builds it so
- * that the value and every partial stay exact from P, R = 1 down to 1e-300.
+ * that the value and every partial stay exact from P, R = 1 down to 5e-324,
+ * with weights from 0 to the largest number.
  */
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, and, div, ge, gt, le, lt, mul, neg, not, or, select, sub, v, withGrad } from '../expr/build.js';
+import {
+  add,
+  and,
+  div,
+  ge,
+  gt,
+  isInfinite,
+  le,
+  lt,
+  mul,
+  neg,
+  not,
+  ONE,
+  or,
+  select,
+  sub,
+  v,
+  withGrad,
+} from '../expr/build.js';
 import { atMovedPoint } from '../expr/moved.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
@@ -17,10 +36,8 @@ const P = v('precision');
 const R = v('recall');
 
 /**
- * The plain form's ∂P goes through α/P² ≈ A/P: where A > HUGE·P it is left
- * for the P-form. 2^64 keeps A/P below 2^64 in the plain form, finite in f32
- * as well as f64 (the GPU computes this tree in f32: at 1e290 it became ∞·P
- * there, and ∂P −∞ at P = 1e-33).
+ * For f64's subnormal P or R (below): the plain form's ∂P goes through
+ * α/P² ≈ A/P, so where A > HUGE·P it is left for the P-form.
  */
 const HUGE = 2 ** 64;
 const MIN_NORMAL = 2.2250738585072014e-308;
@@ -28,26 +45,80 @@ const MIN_NORMAL = 2.2250738585072014e-308;
 const SCALE = 2 ** 600;
 
 /**
- * 1 − 1/(1 + A + B), A = α(1 − P)/P, B = β(1 − R)/R, in one of three forms:
+ * 1 − 1/(1 + A + B), A = α(1 − P)/P, B = β(1 − R)/R, for P and R in the
+ * normal range (every f32 input; the f64 subnormals are below).
  *
- * - Plain: S/(1 + S) for S = A + B ≤ 1 (no cancellation for small losses),
- *   1 − 1/(1 + S) above. P and R each appear once, so the chain rule only
- *   multiplies; α(1 − P)/P is one division, so α = 0 gives 0 (not 0·∞) and a
- *   zero derivative. Its ∂P forms α/P² ≈ A/P, so it is left where A/P or B/R
- *   passes 2^64 (P or R below ~1e-10 with a weight that is not tiny).
- * - P-form, there and when A ≥ B (so A ≫ 1): 1 − P/(P + α(1 − P) +
- *   β(1 − R)·P/R). Multiplied through by P, every intermediate and partial
- *   stays finite (∂P is ~1/α); the quotient rule cancels by at most a factor
- *   1 + (1 + B)/A ≤ 3.
- * - R-form, the mirror image when B > A.
+ * The value is S/(1 + S) for S = A + B ≤ 1 (no cancellation for small
+ * losses), 1 − 1/(1 + S) above (S = ∞ gives 1, which is what it rounds to);
+ * A is α·((1 − P)/P), the ratio first: (1 − P)/P is within 2^±126 in f32
+ * (2^±1022 in f64), so A under- or overflows only where it truly does, and
+ * α = 0 gives 0.
  *
+ * The partials are given, in closed form. With D_P = P(1 + S) = α(1 − P) +
+ * P(1 + B), a sum of non-negative terms,
+ *
+ *   ∂P = −α/D_P², ∂α = (1 − P)·P/D_P²,
+ *
+ * and their mirror images with D_R = R(1 + S) for R and β, each computed as
+ * a product of two ratios that cannot overflow (α/D_P ≤ 1/(1 − P), P/D_P ≤ 1),
+ * from D·2^-32 where D itself overflows.
+ * Derived through the value they would overflow (the quotient rule on
+ * α(1 − P)/P forms α/P², ∞ at P = 1e-20 in f32 where ∂P may be −1/α) or
+ * cancel (the earlier P-form below, where α and P are both tiny). P(1 + B) is P·(1 + B) while B ≤ 1 (never below the
+ * normal range, where P + P·B could lose P·B) and P + (P/R)·β(1 − R) above,
+ * which does not overflow where the product does not (B itself overflows at
+ * β = 1e30, R = 1e-30, where P·B may be 1).
+ */
+function overlapNormal(alpha: Expr | number, beta: Expr | number, weights: readonly string[]): Expr {
+  const a = mul(alpha, div(sub(1, P), P));
+  const b = mul(beta, div(sub(1, R), R));
+  const s = add(a, b);
+  const value = select(le(s, 1), div(s, add(1, s)), sub(1, div(1, add(1, s))));
+  // k·D: w(1 − x) + x(1 + u), u = v(1 − y)/y, for D_P (x = P) and D_R (x = R), at scale k.
+  const scaled = (k: number, x: Expr, w: Expr | number, y: Expr, v: Expr | number, u: Expr): Expr =>
+    add(
+      mul(mul(k, w), sub(1, x)),
+      select(le(u, 1), mul(mul(k, x), add(1, u)), add(mul(k, x), mul(div(x, y), mul(mul(k, v), sub(1, y))))),
+    );
+  // (n₁/D)·(n₂/D). Where D overflows (weights near the largest number) the partial is tiny but
+  // need not be 0: then from D·2^-32 and scaled back, exact down to the smallest subnormal.
+  const over = (n1: Expr | number, n2: Expr, d: readonly [Expr, Expr]): Expr =>
+    select(
+      isInfinite(d[0]),
+      mul(2 ** -64, mul(div(n1, d[1]), div(n2, d[1]))),
+      mul(div(n1, d[0]), div(n2, d[0])),
+    );
+  const dP = [scaled(1, P, alpha, R, beta, b), scaled(2 ** -32, P, alpha, R, beta, b)] as const;
+  const dR = [scaled(1, R, beta, P, alpha, a), scaled(2 ** -32, R, beta, P, alpha, a)] as const;
+  const partials: Record<string, Expr> = {
+    [P.name]: neg(over(alpha, ONE, dP)),
+    [R.name]: neg(over(beta, ONE, dR)),
+  };
+  const [alphaName, betaName] = weights;
+  if (alphaName) partials[alphaName] = over(sub(1, P), P, dP);
+  if (betaName) partials[betaName] = over(sub(1, R), R, dR);
+  return withGrad(value, partials);
+}
+
+/**
+ * The loss for any P, R in (0, 1]: the form above where both are normal
+ * numbers, and for f64's subnormal ones (never on the GPU: f32 inputs are
+ * normal, and its range folds these comparisons away) the earlier forms,
+ * which rescale them:
+ *
+ * - Plain: S/(1 + S) for S ≤ 1, 1 − 1/(1 + S) above, derived; left where A/P
+ *   or B/R passes 2^64 (its ∂P forms α/P² ≈ A/P).
+ * - P-form, there and when A ≥ B: 1 − P/(P + α(1 − P) + β(1 − R)·P/R), its
+ *   cross term as (P/R)·β(1 − R) for a subnormal P (β(1 − R)·P would
+ *   underflow); R-form, the mirror image when B > A.
  * - Both P and R subnormal: then 1 − P = 1 − R = 1 and PR underflows, so
  *   1 − T is PR/(αR + βP), homogeneous of degree 1; it is evaluated at
- *   (P, R)·2^600, as P/(α + βP/R) (or its mirror image), and scaled back, which keeps the chain rule's intermediates
- *   (1/P is beyond the largest double here) finite.
+ *   (P, R)·2^600, as P/(α + βP/R) (or its mirror image), and scaled back,
+ *   which keeps the chain rule's intermediates (1/P is beyond the largest
+ *   double here) finite.
  *
- * Only with a weight below ~1e-12 next to a P or R below ~1e-100 do some
- * partials lose accuracy (an intermediate underflows); they stay finite.
+ * There, only with a weight below ~1e-12 next to a P or R below ~1e-100 do
+ * some partials lose accuracy (an intermediate underflows); they stay finite.
  */
 function overlapLoss(alpha: Expr | number, beta: Expr | number): Expr {
   const a = div(mul(alpha, sub(1, P)), P);
@@ -81,11 +152,12 @@ function overlapLoss(alpha: Expr | number, beta: Expr | number): Expr {
   const bothSubnormal = and(and(lt(P, MIN_NORMAL), lt(R, MIN_NORMAL)), gt(add(alpha, beta), 0));
   const pHuge = gt(a, mul(HUGE, P));
   const rHuge = gt(b, mul(HUGE, R));
-  return select(
+  const subnormalForms = select(
     bothSubnormal,
     subnormal,
     select(not(or(pHuge, rHuge)), plain, select(ge(a, b), pForm, rForm)),
   );
+  return select(or(lt(P, MIN_NORMAL), lt(R, MIN_NORMAL)), subnormalForms, overlapNormal(alpha, beta, others));
 }
 
 const overlapVars = [

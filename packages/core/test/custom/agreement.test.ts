@@ -176,25 +176,31 @@ describe('catalog losses re-typed as formulas', () => {
     },
   );
 
-  it('focal: the value bit for bit everywhere, the partials everywhere but pt = 1 (where the catalog gives one-sided limits)', () => {
+  it('focal: the earlier arrangement agrees to within 1e-12, the partials everywhere but pt = 1 (where the catalog gives one-sided limits)', () => {
+    // The catalog forms −α(1 − pt)^γ·log pt as one expmul of its factors (exact where a partial
+    // product over- or underflows), which a formula cannot type; typed, it is the earlier tree.
     const mine = retype('focal', focalFormula);
+    let worst = 0;
     for (const c of sweepCases(getLoss('focal'))) {
       const expected = sweep({ loss: 'focal', ...c });
       const got = sweep({ loss: mine, ...c });
-      const differing = differingCells(got.data, expected.data);
-      if (c.output === 'value') {
-        expect(differing).toEqual([]);
-        continue;
-      }
-      // Cell k is (x[k % nx], y[⌊k / nx⌋]); only cells with pt = 1 may differ.
+      // Cell k is (x[k % nx], y[⌊k / nx⌋]); only partials at pt = 1 may differ more.
       const ptAt = (k: number): number =>
         c.x.variable === 'pt'
           ? got.x.coords[k % c.x.size]!
           : c.y.variable === 'pt'
             ? got.y.coords[Math.floor(k / c.x.size)]!
             : 0.5;
-      expect(differing.filter((k) => ptAt(k) !== 1)).toEqual([]);
+      for (let k = 0; k < got.data.length; k++) {
+        const a = got.data[k]!;
+        const b = expected.data[k]!;
+        if (Object.is(a, b) || a === b || (c.output !== 'value' && ptAt(k) === 1)) continue;
+        const diff = Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+        if (!(diff <= worst)) worst = diff;
+      }
     }
+    // Measured: 1.3e-15.
+    expect(worst).toBeLessThan(1e-12);
     // At pt = 1 with γ = 0 the catalog's ∂pt is −α (the limit from below); the typed 0 branch has ∂pt = 0.
     expect(gradient('focal', { pt: 1, gamma: 0 }).pt).toBe(-0.25);
     expect(gradient(mine, { pt: 1, gamma: 0 }).pt).toBe(0);

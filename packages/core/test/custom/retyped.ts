@@ -74,10 +74,11 @@ export const arrangedFormulas: Readonly<Record<string, string>> = {
 };
 
 /**
- * Focal's pt = 1 branch gives its partials explicitly (the one-sided limits,
- * a withGrad node), which no formula can: typed, the branch is the constant
- * 0, so the value is the catalog's everywhere and the partials everywhere
- * but pt = 1.
+ * Focal's earlier tree. The catalog's pt = 1 branch gives its partials
+ * explicitly (the one-sided limits, a withGrad node), and its product is one
+ * expmul of the factors, which no formula can: typed, the branch is the
+ * constant 0 and the product exp(…)·xlogy(…), within rounding of the
+ * catalog's value everywhere and of its partials everywhere but pt = 1.
  */
 export const focalFormula = 'if(pt == 1, 0, -(exp(gamma*log1p(-pt))*xlogy(alpha, pt)))';
 

@@ -221,6 +221,49 @@ describe("general_robust's α-partial near α = 2, just past its series (u = x/|
   });
 });
 
+/**
+ * Issue 12's f32 gaps of focal, focal_logits and tversky (weights and γ near
+ * the largest number next to tiny probabilities, precision or recall) have
+ * f64 twins at f64's scale: focal's ∂pt was NaN at γ = 1.8e308 (γ/(1 − pt)
+ * overflowed against (1 − pt)^γ = 0), focal_logits' ∂y likewise, and
+ * tversky's partials were NaN or 0 with weights of 1e30 to 1.8e308, or below
+ * 1e-200, at P or R = 1e-300 (its forms for large A/P cancelled or overflowed).
+ */
+describe('extreme weights and γ at f64 scale', () => {
+  const focalLogitsPoints = [
+    ...grid({
+      z: [-MAX, -1e300, -800, -88, -1, 1, 88, 800],
+      y: [0.3, 1 - 2 ** -53, 1],
+      gamma: [0.5, 2, 1e10, MAX],
+      alpha: [0, 0.25],
+    }),
+    ...grid({ z: [1e300, MAX], y: [0.3, 1 - 2 ** -53], gamma: [0.5, 2, 1e10, MAX], alpha: [0, 0.25] }),
+    ...grid({ z: [-88, -1, 1, 88, 800, 1e300, MAX], y: [0], gamma: [0.5, 2, 1e10, MAX], alpha: [0, 0.25] }),
+  ];
+  it.each([
+    [
+      'tversky',
+      grid({
+        precision: [1e-300, 1e-200, 1e-30, 0.3, 1],
+        recall: [1e-300, 0.5, 1],
+        alpha: [0, 1e-306, 1e-206, 1e-20, 1e30, 1e200, MAX],
+        beta: [0, 0.02, 1e300, MAX],
+      }),
+    ],
+    [
+      'focal',
+      grid({
+        pt: [1e-30, 0.3, 0.709, 0.9, 1 - 2 ** -53],
+        gamma: [0.5, 1e10, 1e300, MAX],
+        alpha: [0, 0.25, 1],
+      }),
+    ],
+    ['focal_logits', focalLogitsPoints],
+  ])('%s', (id, points) => {
+    expect(referenceFailures(id, points)).toEqual([]);
+  });
+});
+
 describe('losses declared finite on their domain', () => {
   const candidates = [0, TINY, 1e-300, 1e-8, 0.5, 1, 2, 1e8, 1e300, MAX];
   it.each(losses.filter((l) => l.finiteOnDomain).map((l) => [l.id, l] as const))(

@@ -400,9 +400,57 @@ ${terms}
   };
 }
 
+/**
+ * w₁·…·wₖ·e^a over k ≥ 2 weights: `ll_expmul<k + 1>`, generated per arity.
+ * Each weight is split into its fraction and exponent bits, the fractions
+ * multiplied (within [1, 2^k)), the exponents summed with e^a's (a = k·ln2 +
+ * r) and the result scaled once at the end: no partial product is formed, so
+ * none over- or underflows (0.94^1423 = 3e-40 times a bce of 1e33). One path
+ * for every argument and no branches, which keeps the helper cheap to
+ * compile: a sweep inlines it many times. A zero weight
+ * (or a subnormal one, which a GPU may flush) gives 0 whatever the others and
+ * a are, as core's; ±∞ and NaN weights the plain product's answer.
+ */
+function expmulHelper(arity: number): Helper {
+  const ws = Array.from({ length: arity - 1 }, (_, i) => `w${i}`);
+  // Beyond |a| = limit the result is 0 or ±∞ whatever the weights (each within 2^±128).
+  const limit = Math.ceil((160 + 128 * ws.length) * Math.LN2);
+  const bits = ws.map((w, i) => `  let b${i} = bitcast<u32>(${w});`).join('\n');
+  const zero = ws.map((_, i) => `((b${i} & 0x7f800000u) == 0u)`).join(' | ');
+  const fractions = ws.map((_, i) => `bitcast<f32>((b${i} & 0x807fffffu) | 0x3f800000u)`).join(' * ');
+  const exponents = ws.map((_, i) => `i32((b${i} >> 23u) & 0xffu)`).join(' + ');
+  const finite = ws.map((w) => `ll_is_finite(${w})`).join(' & ');
+  return {
+    deps: ['ll_exp', 'll_exp_poly', 'll_pow2i', 'll_is_finite', 'll_is_inf'],
+    source: `// ${ws.join('·')}·e^a, finite wherever the product is, even where a partial product of the
+// weights over- or underflows: their fractions and exponents apart, one scaling at the end.
+// Straight-line (| and & do not branch, select for the special cases): inlined many times
+// into a sweep, branches made SwiftShader's compile of focal_logits' partials run out of memory.
+fn ll_expmul${arity}(a: f32, ${ws.map((w) => `${w}: f32`).join(', ')}) -> f32 {
+${bits}
+  let ac = clamp(a, -${limit}.0, ${limit}.0);
+  let k = round(ac * 1.44269504);
+  let r = (ac - k * 0.693145751953125) - k * 1.42860677e-6;
+  let y = (${fractions}) * ll_exp_poly(r);
+  // Beyond 2^±200 the result is ∞ or 0 (y is within [2^-1, 2^${ws.length + 1}]): clamped there, still so.
+  let t = clamp(i32(k) + ${exponents} - ${127 * ws.length}, -200, 200);
+  let first = clamp(t, -100, 100);
+  let scaled = (y * ll_pow2i(first)) * ll_pow2i(t - first);
+  // A zero weight (or a subnormal one, which a GPU may flush) gives 0 whatever the rest: 0·log 0 = 0;
+  // an infinite or NaN weight the plain product; a NaN a itself (a = ±∞ is clamped above).
+  let zero = ${zero};
+  let plain = ${ws.join(' * ')} * ll_exp(a);
+  let nan_a = !ll_is_finite(a) & !ll_is_inf(a);
+  return select(select(select(scaled, a, nan_a), plain, !(${finite})), 0.0, zero);
+}`,
+  };
+}
+
 export function helper(name: string): Helper {
   const lse = /^ll_lse(\d+)$/.exec(name);
   if (lse) return logSumExpHelper(Number(lse[1]));
+  const expmul = /^ll_expmul(\d+)$/.exec(name);
+  if (expmul) return expmulHelper(Number(expmul[1]));
   const h = helpers[name];
   if (!h) throw new Error(`unknown WGSL helper ${name}`);
   return h;

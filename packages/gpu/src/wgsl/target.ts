@@ -33,7 +33,9 @@ const primitives: Record<PrimitiveName, Spell> = {
   hypot: helperCall('ll_hypot'),
   pow: helperCall('ll_pow'),
   exp: helperCall('ll_exp'),
-  expmul: helperCall('ll_expmul'),
+  // One weight: ll_expmul; n weights: ll_expmul<n + 1>, generated per arity.
+  expmul: (args, use) =>
+    `${use(args.length === 2 ? 'll_expmul' : `ll_expmul${args.length}`)}(${args.join(', ')})`,
   expm1: helperCall('ll_expm1'),
   log: helperCall('ll_log'),
   log1p: helperCall('ll_log1p'),

@@ -32,6 +32,37 @@ fn ll_exp(x: f32) -> f32 {
   return ll_scale(ll_exp_poly(r), i32(k));
 }
 
+fn ll_is_finite(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
+}
+
+fn ll_is_inf(x: f32) -> bool {
+  return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f800000u;
+}
+
+// w0·w1·e^a, finite wherever the product is, even where a partial product of the
+// weights over- or underflows: their fractions and exponents apart, one scaling at the end.
+// Straight-line (| and & do not branch, select for the special cases): inlined many times
+// into a sweep, branches made SwiftShader's compile of focal_logits' partials run out of memory.
+fn ll_expmul3(a: f32, w0: f32, w1: f32) -> f32 {
+  let b0 = bitcast<u32>(w0);
+  let b1 = bitcast<u32>(w1);
+  let ac = clamp(a, -289.0, 289.0);
+  let k = round(ac * 1.44269504);
+  let r = (ac - k * 0.693145751953125) - k * 1.42860677e-6;
+  let y = (bitcast<f32>((b0 & 0x807fffffu) | 0x3f800000u) * bitcast<f32>((b1 & 0x807fffffu) | 0x3f800000u)) * ll_exp_poly(r);
+  // Beyond 2^±200 the result is ∞ or 0 (y is within [2^-1, 2^3]): clamped there, still so.
+  let t = clamp(i32(k) + i32((b0 >> 23u) & 0xffu) + i32((b1 >> 23u) & 0xffu) - 254, -200, 200);
+  let first = clamp(t, -100, 100);
+  let scaled = (y * ll_pow2i(first)) * ll_pow2i(t - first);
+  // A zero weight (or a subnormal one, which a GPU may flush) gives 0 whatever the rest: 0·log 0 = 0;
+  // an infinite or NaN weight the plain product; a NaN a itself (a = ±∞ is clamped above).
+  let zero = ((b0 & 0x7f800000u) == 0u) | ((b1 & 0x7f800000u) == 0u);
+  let plain = w0 * w1 * ll_exp(a);
+  let nan_a = !ll_is_finite(a) & !ll_is_inf(a);
+  return select(select(select(scaled, a, nan_a), plain, !(ll_is_finite(w0) & ll_is_finite(w1))), 0.0, zero);
+}
+
 fn ll_inf() -> f32 {
   let bits = 0x7f800000u;
   return bitcast<f32>(bits);
@@ -87,18 +118,13 @@ fn ll_log1p(x: f32) -> f32 {
   return ll_log(u) + c;
 }
 
-// x·log y, 0 where x = 0 (even for y = 0).
-fn ll_xlogy(x: f32, y: f32) -> f32 {
-  return select(x * ll_log(y), 0.0, x == 0.0);
-}
-
 // Focal loss (focal), value
 fn focal_value(pt: f32, gamma: f32, alpha: f32) -> f32 {
   var t0: f32;
   if (pt == 1.0f) {
     t0 = 0.0f;
   } else {
-    t0 = (-(ll_exp((gamma * ll_log1p((-pt)))) * ll_xlogy(alpha, pt)));
+    t0 = (-ll_expmul3((gamma * ll_log1p((-pt))), alpha, ll_log(pt)));
   }
   return t0;
 }
