@@ -148,4 +148,7 @@ test('an x range across the whole double range (−1e308 to 1e308) draws its cur
   // Both charts draw their curves (uPlot's own scale arithmetic overflowed here: blank charts).
   expect(await colouredPixels(page, value)).toBeGreaterThan(200);
   expect(await colouredPixels(page, slope)).toBeGreaterThan(200);
+  // MSE overflows f64 (r² beyond 1.8e308) nearly everywhere here: the view says so rather than omit it silently.
+  await expect(page.getByTestId('curve-infinite-mse')).toContainText(/Mean squared error.*±∞.*of 801 points/);
+  await expect(page.getByTestId('curve-infinite-mae')).toHaveCount(0);
 });

@@ -47,3 +47,20 @@ describe('Curves: MSE drawn as ½r²', () => {
     expect(bad.notices.join(' ')).toContain('halfmse');
   });
 });
+
+describe('Curves: a range where a loss overflows f64', () => {
+  it('counts the points where the value or slope is ±∞ (left out of the plot), and only those', () => {
+    const state = parseState('view=curves&cf=regression&cv=r&cl=mse,mae&cx=-1e308,1e308').state;
+    const data = computeCurves(state.curves, BUILTIN, 41);
+    const mse = data.curves.find((c) => c.id === 'mse')!;
+    const mae = data.curves.find((c) => c.id === 'mae')!;
+    // r² overflows for |r| > 1.34e154: every point but r = 0; its slope 2r stays finite below 9e307.
+    const expected = Array.from(data.xs).filter(
+      (r) => !Number.isFinite(evaluate('mse', { r })) || !Number.isFinite(gradient('mse', { r }).r!),
+    ).length;
+    expect(expected).toBe(40);
+    expect(mse.infinitePoints).toBe(expected);
+    expect(mae.infinitePoints).toBe(0);
+    expect(computeCurves(base().curves, BUILTIN, 41).curves.every((c) => c.infinitePoints === 0)).toBe(true);
+  });
+});

@@ -405,6 +405,15 @@ export function CurvesView(props: { store: AppStore; theme: 'light' | 'dark' }) 
             </p>
           )}
         </For>
+        <For each={data().curves.filter((c) => c.infinitePoints > 0)}>
+          {(c) => (
+            <p class="hint" role="note" data-testid={`curve-infinite-${c.id}`}>
+              {curveName(curves(), catalog(), c.id)} or its derivative is ±∞ (beyond f64’s largest number,
+              1.8e308) at {c.infinitePoints} of {data().xs.length} points of this range; they are left out of
+              the plot.
+            </p>
+          )}
+        </For>
         <div class="table-scroll">
           <table data-testid="probe-table">
             <caption class="hint" style={{ 'text-align': 'left' }}>

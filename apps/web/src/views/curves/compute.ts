@@ -26,6 +26,12 @@ export interface CurveSeries {
   /** Points where a custom formula is undefined (NaN in value or slope), and why at the first. */
   readonly undefinedPoints: number;
   readonly reason: string | undefined;
+  /**
+   * Points where the value or its slope is ±∞ (the exact number is beyond
+   * f64's largest, e.g. MSE at r = 1e300): left out of the plot, so the view
+   * says how many.
+   */
+  readonly infinitePoints: number;
 }
 
 /**
@@ -48,6 +54,16 @@ export function curveName(curves: Pick<CurvesState, 'halfMse'>, catalog: LossCat
  */
 export function curveXs(min: number, max: number, count = CURVE_POINTS): Float64Array {
   return axisCoordinates({ variable: 'x', min, max, size: count, scale: 'linear' }).coords;
+}
+
+function countInfinite(value: Float64Array, slope: Float64Array): number {
+  let n = 0;
+  for (let k = 0; k < value.length; k++) {
+    const v = value[k]!;
+    const s = slope[k]!;
+    if (v === Infinity || v === -Infinity || s === Infinity || s === -Infinity) n++;
+  }
+  return n;
 }
 
 function scaled(values: Float64Array, factor: number): Float64Array {
@@ -105,6 +121,7 @@ export function computeCurves(curves: CurvesState, catalog: LossCatalog, count =
           slope: scaled(slope.values, factor),
           undefinedPoints,
           reason: value.reason ?? slope.reason,
+          infinitePoints: countInfinite(value.values, slope.values),
         };
       } catch (error) {
         // A range outside this loss's domain: draw nothing for it, and say why, rather than fail the view.
@@ -114,6 +131,7 @@ export function computeCurves(curves: CurvesState, catalog: LossCatalog, count =
           slope: new Float64Array(count).fill(Number.NaN),
           undefinedPoints: count,
           reason: error instanceof Error ? error.message : String(error),
+          infinitePoints: 0,
         };
       }
     }),
