@@ -9,6 +9,7 @@
  * at the partials with respect to every variable, not just the one asked for.
  */
 import {
+  abs,
   add,
   all,
   and,
@@ -146,7 +147,20 @@ export class Differentiator {
         // as weights of their own: the weights are never multiplied out where they could over- or
         // underflow.
         const ws = args.slice(1);
-        const terms = ws.map((_, i) => expmul(a, ...ws.map((w, j) => (i === j ? this.diff(w, name) : w))));
+        const terms = ws.map((w, i) => {
+          const others = ws.filter((_, j) => j !== i);
+          const term = expmul(a, ...others, this.diff(w, name));
+          // A weight log u differentiates to u′/u, and 1/u overflows f64 for a subnormal u
+          // (focal's −α(1 − pt)^γ·log pt: ∂pt = −α/pt = −1 at α = pt = 5e-324, not −∞). At u = 0
+          // the weight form stays (the value is infinite there, or its weight 0).
+          // There the 1/u goes into the exponent: e^(a − log u)·u′, finite wherever the term is.
+          if (w.kind !== 'call' || w.op !== 'log' || isQuotient(w.args[0]!)) return term;
+          const u = w.args[0]!;
+          const du = this.diff(u, name);
+          if (isConst(du, 0)) return term;
+          const subnormal = all(gt(abs(u), 0), lt(abs(u), SUBNORMAL_RECIPROCAL));
+          return select(subnormal, expmul(sub(a, log(u)), ...others, ...factors(du)), term);
+        });
         terms.push(expmul(a, ...ws, ...factors(d(0))));
         return sum(...terms);
       }
@@ -224,6 +238,15 @@ export class Differentiator {
 }
 
 /** The factors of a product tree (mul nodes flattened), or the tree itself. */
+/** Below this magnitude 1/u overflows f64 (2^-1024); f32 never gets here (its inputs stop at 2^-126). */
+const SUBNORMAL_RECIPROCAL = 2 ** -1020;
+
+/** log's argument as a quotient (or |quotient|): the log rule then takes p′/p − q′/q instead of u′/u. */
+function isQuotient(u: Expr): boolean {
+  const q = u.kind === 'call' && u.op === 'abs' ? u.args[0]! : u;
+  return q.kind === 'call' && q.op === 'div';
+}
+
 function factors(e: Expr): Expr[] {
   return e.kind === 'call' && e.op === 'mul' ? e.args.flatMap(factors) : [e];
 }

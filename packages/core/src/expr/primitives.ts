@@ -181,7 +181,12 @@ function expmulScaled(a: number, w: number, p: number): number {
   if (k > 2200) return w * Number.POSITIVE_INFINITY;
   if (k < -2200) return w * 0;
   const r = a - k * LN2_HI - k * LN2_LO;
-  if (k >= 0) return scaleByPowerOfTwo(w * Math.exp(r), k);
+  if (k >= 0) {
+    // A subnormal w is scaled up first (exact): w·eʳ would round to w's few bits (at w = 5e-324,
+    // eᵃ = e^713.8 the product 4.9e-14 came out 2^-44).
+    const up = Math.abs(w) < MIN_NORMAL ? Math.min(k, 1000) : 0;
+    return scaleByPowerOfTwo(scaleByPowerOfTwo(w, up) * Math.exp(r), k - up);
+  }
   // Scaled down before eʳ: w·eʳ alone may pass the largest double where w·eᵃ does not.
   const first = Math.max(k, -1000);
   return scaleByPowerOfTwo(scaleByPowerOfTwo(w, first) * Math.exp(r), k - first);

@@ -8,7 +8,23 @@
 
 import { defineLoss } from '../catalog/define.js';
 import { domains } from '../catalog/domain.js';
-import { add, div, logSumExp, max, mul, neg, sub, sum3, v, withGrad } from '../expr/build.js';
+import {
+  add,
+  div,
+  exp,
+  expm1,
+  gt,
+  logSumExp,
+  max,
+  mul,
+  neg,
+  select,
+  sub,
+  sum3,
+  v,
+  withGrad,
+} from '../expr/build.js';
+import { Differentiator } from '../expr/diff.js';
 import type { Expr } from '../expr/nodes.js';
 import { data, hyper } from './vars.js';
 
@@ -65,6 +81,34 @@ const linear = add(
 const quarterDiff = (zk: Expr): Expr => sub(mul(0.25, zk), mul(0.25, z1));
 const smoothingPartial = neg(mul(4, div(add(quarterDiff(z2), quarterDiff(z3)), 3)));
 
+const value = add(c, mul(4, linear));
+
+/**
+ * The logit partials pₖ − qₖ, derived, lose their digits where pₖ ≈ qₖ with
+ * s near 1 (z = 0, s = 1 − 1e-8: pₖ − s/3 = 3.3e-9 from terms of ⅓, 5e-9
+ * relative). For s > ½ they are written (pₖ − ⅓) + (⅓ − qₖ), with
+ * ⅓ − q₁ = −⅔(1 − s), ⅓ − qⱼ = ⅓(1 − s) (1 − s exact), and pₖ − ⅓ =
+ * (2·expm1(dₖ) − expm1(dᵢ) − expm1(dⱼ))/(3Σe^d), dₖ = zₖ − M: uniform logits
+ * give exactly 0 there. Both parts are at most ⅓ for s > ½ (rounding of the
+ * order of the derived form's elsewhere); below ½ the derived one stays (pₖ
+ * tiny against qₖ = s/3 would be lost in (pₖ − ⅓) + ⅓).
+ */
+const logitPartials = (() => {
+  const derived = new Differentiator(['z1', 'z2', 'z3', 'smoothing']);
+  const zs = [z1, z2, z3];
+  const m1 = zs.map((zk) => expm1(sub(zk, top)));
+  const sumExp = exp(c);
+  const oneMinusS = sub(1, s);
+  const partials: Record<string, Expr> = {};
+  zs.forEach((zk, k) => {
+    const others = m1.filter((_, j) => j !== k);
+    const pMinusThird = div(sub(mul(2, m1[k]!), add(others[0]!, others[1]!)), mul(3, sumExp));
+    const thirdMinusQ = k === 0 ? neg(div(mul(2, oneMinusS), 3)) : div(oneMinusS, 3);
+    partials[zk.name] = select(gt(s, 0.5), add(pMinusThird, thirdMinusQ), derived.diff(value, zk.name));
+  });
+  return partials;
+})();
+
 export const softmaxCe = defineLoss({
   id: 'softmax_ce',
   name: 'Softmax cross-entropy',
@@ -73,7 +117,7 @@ export const softmaxCe = defineLoss({
     ...logitVars,
     hyper('smoothing', 's', 'label smoothing s', 0, domains.closedOpen(0, 1), { min: 0, max: 0.9 }),
   ],
-  expr: withGrad(add(c, mul(4, linear)), { smoothing: smoothingPartial }),
+  expr: withGrad(value, { ...logitPartials, smoothing: smoothingPartial }),
   tex: '\\log\\sum_k e^{z_k} - \\sum_k q_k z_k,\\quad q_k = (1-s)[k=1] + s/3',
   properties: { convex: true, smooth: true, robust: true, probabilistic: 'Categorical' },
   use: 'Multi-class classification from logits; label smoothing s regularises over-confident predictions.',

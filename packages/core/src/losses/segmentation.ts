@@ -130,8 +130,21 @@ function overlapLoss(alpha: Expr | number, beta: Expr | number): Expr {
   // as (w·x)/y, which keeps a zero weight's term exactly 0 with zero partials (x/y may be huge).
   const cross = (w: Expr, x: Expr, y: Expr): Expr =>
     select(lt(x, MIN_NORMAL), mul(div(x, y), w), div(mul(w, x), y));
-  const pForm = sub(1, div(P, add(add(P, mul(alpha, sub(1, P))), cross(mul(beta, sub(1, R)), P, R))));
-  const rForm = sub(1, div(R, add(add(R, mul(beta, sub(1, R))), cross(mul(alpha, sub(1, P)), R, P))));
+  // With x subnormal every term of x/(x + w(1 − x) + v(1 − y)·x/y) may be subnormal too (a weight
+  // w = x = 5e-324: the cross term's few bits vanish, 0.5 for 0.598). There numerator and
+  // denominator are both taken at 2^600 (exact, the ratio unchanged), where they are normal.
+  const form = (x: Expr, w: Expr | number, y: Expr, v: Expr | number): Expr => {
+    const at = (k: number): Expr => {
+      const kx = mul(x, k);
+      return sub(1, div(kx, add(add(kx, mul(mul(w, k), sub(1, x))), cross(mul(v, sub(1, y)), kx, y))));
+    };
+    // Only where it matters: the weight's term tiny too (else it carries the denominator), and y
+    // above 2^-700 (the chain rule's kx/y² through the lifted cross term stays finite).
+    const lifted = and(lt(x, MIN_NORMAL), and(lt(mul(w, sub(1, x)), 2 ** -1000), ge(y, 2 ** -700)));
+    return select(lifted, at(SCALE), at(1));
+  };
+  const pForm = form(P, alpha, R, beta);
+  const rForm = form(R, beta, P, alpha);
   // Taken with respect to the lifted X, Y themselves (see expr/moved.ts): through X = 2^600·P the
   // chain rule would meet 2^600/Y = 2^1074.
   const X = v('lifted_precision');

@@ -297,3 +297,52 @@ describe('losses declared finite on their domain', () => {
     },
   );
 });
+
+describe('found by a sweep of every variable over f64 extremes (one at a time, and in equal pairs)', () => {
+  // (γ·pt stays above 1e-80: the 80-digit reference rounds 1 − pt to 1 below that.)
+  it('focal: ∂pt = −α/pt at subnormal pt (1/pt overflowed: −∞ where the truth is −1)', () => {
+    const points = grid({
+      pt: [5e-324, 1e-310, 2 ** -1022, 1e-300],
+      gamma: [0, 0.5, 2, 1e3],
+      alpha: [5e-324, 1e-310, 0.25, 1],
+    });
+    expect(referenceFailures('focal', points)).toEqual([]);
+  });
+  // (Other tiny weights next to a subnormal P or R still lose some digits, e.g. P = 1e-310 with
+  // α = 5e-324, where the value 4.9e-14 comes from 1 − T: see segmentation.ts.)
+  it('tversky: a weight as tiny as a subnormal precision keeps the other term (0.5 for 0.598 at α = P = 5e-324)', () => {
+    const points = [
+      ...grid({
+        precision: [5e-324],
+        recall: [0.505, 1],
+        alpha: [5e-324, 1e-320],
+        beta: [0.5, 1e-20],
+      }),
+      ...grid({
+        recall: [5e-324],
+        precision: [0.505, 1],
+        beta: [5e-324, 1e-320],
+        alpha: [0.5, 1e-20],
+      }),
+    ];
+    expect(referenceFailures('tversky', points)).toEqual([]);
+  });
+  it('softmax_ce: logit partials pₖ − qₖ keep their digits with s near 1 and near-uniform logits', () => {
+    // Derived: 5.6e-9 relative at z = 0, s = 1 − 1e-8 (pₖ − s/3 from terms of ⅓).
+    const points = [
+      ...grid({
+        z1: [0, 1e-9, -3e-12],
+        z2: [0, 2e-10],
+        z3: [0, 5],
+        smoothing: [0.6, 0.9, 1 - 1e-8, 1 - 2 ** -53],
+      }),
+      ...grid({
+        z1: [5, -1e30, 700],
+        z2: [5 + 1e-8, 1e30],
+        z3: [-MAX, 5],
+        smoothing: [0, 0.5, 0.6, 1 - 1e-12],
+      }),
+    ];
+    expect(referenceFailures('softmax_ce', points)).toEqual([]);
+  });
+});

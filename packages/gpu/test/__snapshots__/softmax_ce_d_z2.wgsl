@@ -32,6 +32,23 @@ fn ll_exp(x: f32) -> f32 {
   return ll_scale(ll_exp_poly(r), i32(k));
 }
 
+// e^x − 1 for |x| ≤ ln2/2: Taylor to x^8/8!.
+fn ll_expm1_poly(x: f32) -> f32 {
+  let q = 1.3888889e-3 + x * (1.9841270e-4 + x * 2.4801587e-5);
+  return x + x * x * (0.5 + x * (0.16666667 + x * (0.041666667 + x * (8.3333333e-3 + x * q))));
+}
+
+// e^x − 1, within a few ulp: 2^k·expm1(r) + (2^k − 1) with x = k·ln2 + r.
+fn ll_expm1(x: f32) -> f32 {
+  if (abs(x) <= 0.34657359) { return ll_expm1_poly(x); }
+  // Outside [−17, 16], e^x − 1 is −1 to within an ulp, or e^x − 1 loses nothing.
+  if (x < -17.0 || x > 16.0) { return ll_exp(x) - 1.0; }
+  let k = round(x * 1.44269504);
+  let r = (x - k * 0.693145751953125) - k * 1.42860677e-6;
+  let s = ll_pow2i(i32(k));
+  return s * ll_expm1_poly(r) + (s - 1.0);
+}
+
 fn ll_inf() -> f32 {
   let bits = 0x7f800000u;
   return bitcast<f32>(bits);
@@ -116,17 +133,23 @@ fn ll_lse3(x0: f32, x1: f32, x2: f32) -> f32 {
 fn softmax_ce_d_z2(z1: f32, z2: f32, z3: f32, smoothing: f32) -> f32 {
   let t0 = max(z2, z3);
   let t1 = max(z1, t0);
-  let t2 = (z1 - t1);
-  let t3 = (z2 - t1);
+  let t2 = (z2 - t1);
+  let t3 = (z1 - t1);
   let t4 = (z3 - t1);
-  let t5 = ll_lse3(t2, t3, t4);
-  let t6 = (z2 > z3);
-  let t7 = (z2 < z3);
-  let t8 = select(select(0.5f, 0.0f, t7), 1.0f, t6);
-  let t9 = select(select(select((0.5f * t8), 0.0f, ((t8 == 0.0f) && (select(select(0.5f, 1.0f, t7), 0.0f, t6) == 0.0f))), t8, (z1 < t0)), 0.0f, (z1 > t0));
-  let t10 = (-t9);
-  let t11 = (0.25f * t9);
-  return ((((ll_exp((t2 - t5)) * t10) + (ll_exp((t3 - t5)) * (1.0f - t9))) + (ll_exp((t4 - t5)) * t10)) + (4.0f * (((1.0f - ((2.0f * smoothing) / 3.0f)) * t11) + ((smoothing * ((t11 - 0.25f) + t11)) / 3.0f))));
+  let t5 = ll_lse3(t3, t2, t4);
+  var t12: f32;
+  if (smoothing > 0.5f) {
+    t12 = ((((2.0f * ll_expm1(t2)) - (ll_expm1(t3) + ll_expm1(t4))) / (3.0f * ll_exp(t5))) + ((1.0f - smoothing) / 3.0f));
+  } else {
+    let t6 = (z2 > z3);
+    let t7 = (z2 < z3);
+    let t8 = select(select(0.5f, 0.0f, t7), 1.0f, t6);
+    let t9 = select(select(select((0.5f * t8), 0.0f, ((t8 == 0.0f) && (select(select(0.5f, 1.0f, t7), 0.0f, t6) == 0.0f))), t8, (z1 < t0)), 0.0f, (z1 > t0));
+    let t10 = (-t9);
+    let t11 = (0.25f * t9);
+    t12 = ((((ll_exp((t3 - t5)) * t10) + (ll_exp((t2 - t5)) * (1.0f - t9))) + (ll_exp((t4 - t5)) * t10)) + (4.0f * (((1.0f - ((2.0f * smoothing) / 3.0f)) * t11) + ((smoothing * ((t11 - 0.25f) + t11)) / 3.0f))));
+  }
+  return t12;
 }
 
 struct Params {
