@@ -121,10 +121,17 @@ function movedScale(
   // (general_robust's E/r and −E/c).
   const small = degree === 2 ? and(lt(c, 2 ** -F32_SHIFT), lt(abs(r), 2 ** (F32_SHIFT - 4))) : false;
   const large = degree === 2 ? and(gt(c, 2 ** F32_SHIFT), or(eq(r, 0), ge(abs(r), 2))) : false;
+  // A subnormal c next to an r too large for the move by 2^500 (r = 1e200, c = 5e-324: cauchy's ∂c
+  // was −∞ for 1.2e-320): moved by 2^64, which lifts c out of the subnormals (1/c stays finite).
+  const tinyBesideLarge = degree === 2 ? and(lt(c, 2 ** -1000), lt(abs(r), 2 ** 950)) : false;
   return select(
     tiny,
     moved(SHIFT),
-    select(huge, moved(-SHIFT), select(small, moved(F32_SHIFT), select(large, moved(-F32_SHIFT), f(r, c)))),
+    select(
+      tinyBesideLarge,
+      moved(F32_SHIFT),
+      select(huge, moved(-SHIFT), select(small, moved(F32_SHIFT), select(large, moved(-F32_SHIFT), f(r, c)))),
+    ),
   );
 }
 

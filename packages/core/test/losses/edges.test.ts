@@ -327,6 +327,18 @@ describe('found by a sweep of every variable over f64 extremes (one at a time, a
     ];
     expect(referenceFailures('tversky', points)).toEqual([]);
   });
+  it('cauchy, tukey, pseudo_huber: ∂c at a subnormal scale beside a large residual (cauchy: −∞ for 1.2e-320)', () => {
+    for (const id of ['cauchy', 'tukey', 'pseudo_huber'] as const) {
+      const scale = id === 'pseudo_huber' ? 'delta' : 'c';
+      const points = grid({ r: [1e158, -1e200, 1e280], [scale]: [5e-324, 1e-310, 2 ** -1030] });
+      for (const p of points) {
+        const check = checkPoint(id, p);
+        expect(check.valueError, `${id} ${JSON.stringify(p)}`).toBeLessThan(1e-12);
+        for (const q of check.partials)
+          expect(q.error, `${id} ∂${q.name} ${JSON.stringify(p)}`).toBeLessThan(1e-9);
+      }
+    }
+  });
   it('softmax_ce: logit partials pₖ − qₖ keep their digits with s near 1 and near-uniform logits', () => {
     // Derived: 5.6e-9 relative at z = 0, s = 1 − 1e-8 (pₖ − s/3 from terms of ⅓).
     const points = [
