@@ -73,13 +73,12 @@ const linear = add(
 
 /**
  * The s-partial, −(d2 + d3)/3 with dₖ = zₖ − z1, given rather than derived
- * (derived, it is the difference of terms of the size of M − zₖ). From the
- * quarter differences zₖ/4 − z1/4: dₖ alone overflows at z1 = −FLT_MAX,
- * z2 = FLT_MAX, their sum at z2 = z3 = 0 with z1 = −FLT_MAX, and neither
- * quarter does.
+ * (derived, it is the difference of terms of the size of M − zₖ). As
+ * −4·(z2/4 + z3/4 − z1/2)/3, a compensated sum of quarters: dₖ alone
+ * overflows at z1 = −FLT_MAX, z2 = FLT_MAX, no quarter does; and where z2 and
+ * z3 cancel (−2.5, 2.5 beside z1 = 1e-100) plain sums lose z1 entirely.
  */
-const quarterDiff = (zk: Expr): Expr => sub(mul(0.25, zk), mul(0.25, z1));
-const smoothingPartial = neg(mul(4, div(add(quarterDiff(z2), quarterDiff(z3)), 3)));
+const smoothingPartial = neg(mul(4, div(sum3(mul(0.25, z2), mul(0.25, z3), neg(mul(0.5, z1))), 3)));
 
 const value = add(c, mul(4, linear));
 

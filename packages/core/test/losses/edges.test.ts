@@ -339,6 +339,17 @@ describe('found by a sweep of every variable over f64 extremes (one at a time, a
       }
     }
   });
+  it('softmax_ce: ∂s = (2z₁ − z₂ − z₃)/3 where z₂ and z₃ cancel beside a small z₁ (was 0)', () => {
+    // One rounding from exact inputs (2z₁ and the cancelling pair are exact): the correctly rounded
+    // quotient. (The 80-digit reference cannot resolve 1e-100 beside 2.5.)
+    for (const [z1, z2, z3] of [
+      [1e-100, -2.5, 2.5],
+      [3e-200, 1e30, -1e30],
+      [-7e-50, 0.1, -0.1],
+    ] as const)
+      for (const smoothing of [0, 0.3, 0.9])
+        expect(gradient('softmax_ce', { z1, z2, z3, smoothing }).smoothing).toBe((2 * z1) / 3);
+  });
   it('softmax_ce: logit partials pₖ − qₖ keep their digits with s near 1 and near-uniform logits', () => {
     // Derived: 5.6e-9 relative at z = 0, s = 1 − 1e-8 (pₖ − s/3 from terms of ⅓).
     const points = [
