@@ -165,11 +165,13 @@ function scaleByPowerOfTwo(x: number, k: number): number {
  * e^709.9 is not.
  */
 export function expmulOne(a: number, w: number): number {
+  // A zero weight gives 0 for every a below +∞ (0·eᵃ, not 0·∞ where eᵃ alone overflows).
+  if (w === 0) return a < Number.POSITIVE_INFINITY ? w * 0 : Number.NaN;
   const e = Math.exp(a);
   const p = w * e;
   const size = Math.abs(p);
   // eᵃ subnormal has lost bits (and the product may be normal): take the slow path then too.
-  if ((size >= MIN_NORMAL && e >= MIN_NORMAL && e !== Number.POSITIVE_INFINITY) || w === 0) return p;
+  if (size >= MIN_NORMAL && e >= MIN_NORMAL && e !== Number.POSITIVE_INFINITY) return p;
   return expmulScaled(a, w, p);
 }
 

@@ -68,6 +68,7 @@ const TINY_SCALE = 2 ** -500;
 const HUGE_SCALE = 2 ** 500;
 const SHIFT = 500;
 const F32_SHIFT = 64;
+const FLT_MAX = 3.4028234663852886e38;
 
 /**
  * A loss f(r, c) homogeneous of degree k in its residual and scale:
@@ -120,7 +121,10 @@ function movedScale(
   // which underflows or overflows them in turn; it states r- and c-partials that need no move
   // (general_robust's E/r and −E/c).
   const small = degree === 2 ? and(lt(c, 2 ** -F32_SHIFT), lt(abs(r), 2 ** (F32_SHIFT - 4))) : false;
-  const large = degree === 2 ? and(gt(c, 2 ** F32_SHIFT), or(eq(r, 0), ge(abs(r), 2))) : false;
+  // Only up to f32's largest: in f64 the move down by 2^64 beyond it made the c-partial
+  // subnormal (cauchy's ∂c at r = 2.5, c = 1e100: 1.3e-6 relative), with the f64 move above.
+  const large =
+    degree === 2 ? and(and(gt(c, 2 ** F32_SHIFT), le(c, FLT_MAX)), or(eq(r, 0), ge(abs(r), 2))) : false;
   // A subnormal c next to an r too large for the move by 2^500 (r = 1e200, c = 5e-324: cauchy's ∂c
   // was −∞ for 1.2e-320): moved by 2^64, which lifts c out of the subnormals (1/c stays finite).
   const tinyBesideLarge = degree === 2 ? and(lt(c, 2 ** -1000), lt(abs(r), 2 ** 950)) : false;

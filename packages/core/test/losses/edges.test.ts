@@ -350,6 +350,22 @@ describe('found by a sweep of every variable over f64 extremes (one at a time, a
       for (const smoothing of [0, 0.3, 0.9])
         expect(gradient('softmax_ce', { z1, z2, z3, smoothing }).smoothing).toBe((2 * z1) / 3);
   });
+  it('cauchy, tukey, pseudo_huber: ∂c at an ordinary residual and a scale beyond f32 (cauchy: 1.3e-6 at c = 1e100)', () => {
+    for (const id of ['cauchy', 'tukey', 'pseudo_huber'] as const) {
+      const scale = id === 'pseudo_huber' ? 'delta' : 'c';
+      for (const p of grid({ r: [2.5, -1, 100, 1e10, 1e30], [scale]: [1e39, 1e60, 1e100, 1e150] })) {
+        const check = checkPoint(id, p);
+        expect(check.valueError, `${id} ${JSON.stringify(p)}`).toBeLessThan(1e-12);
+        for (const q of check.partials)
+          expect(q.error, `${id} ∂${q.name} ${JSON.stringify(p)}`).toBeLessThan(1e-9);
+      }
+    }
+  });
+  it('focal: a zero weight keeps ∂pt at 0 at a subnormal pt (0·e^744 was NaN)', () => {
+    expect(
+      referenceFailures('focal', grid({ pt: [5e-324, 1e-310], gamma: [0, 2, 1e3], alpha: [0] })),
+    ).toEqual([]);
+  });
   it('softmax_ce: logit partials pₖ − qₖ keep their digits with s near 1 and near-uniform logits', () => {
     // Derived: 5.6e-9 relative at z = 0, s = 1 − 1e-8 (pₖ − s/3 from terms of ⅓).
     const points = [
