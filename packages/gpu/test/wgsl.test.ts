@@ -96,9 +96,9 @@ describe('f32 literals', () => {
     expect(wgslF32(Number.NEGATIVE_INFINITY)).toBe('(-ll_inf())');
     expect(wgslF32(Number.NaN)).toBe('ll_nan()');
     expect(wgslF32(-0)).toBe('(-0.0f)');
-    for (const x of [1 / 3, 0.1, 6.02e23, 1.17549435e-38, 3.4028234e38]) {
-      const text = wgslF32(x).replace(/[()f]/g, '');
-      expect(Math.fround(Number(text))).toBe(Math.fround(x));
+    for (const x of [1 / 3, 0.1, 6.02e23, 1.17549435e-38, 3.4028234e38, -3.4028234e38]) {
+      const text = wgslF32(x).replace(/[()]/g, '').replace(/f$/, '');
+      expect(Math.fround(parseWgslFloat(text))).toBe(Math.fround(x));
     }
   });
 
@@ -150,3 +150,12 @@ describe.skipIf(!hasAdapter)('every generated module compiles (WebGPU)', async (
     },
   );
 });
+
+/** A WGSL float literal's value: decimal, or hexadecimal (0x1.fffffep+127) as JS cannot parse it. */
+function parseWgslFloat(text: string): number {
+  const hex = /^(-?)0x([0-9a-f]+)(?:\.([0-9a-f]*))?p([+-]?\d+)$/i.exec(text);
+  if (!hex) return Number(text);
+  const [, sign, whole, fraction = '', exponent] = hex;
+  const mantissa = Number.parseInt(whole! + fraction, 16) / 16 ** fraction.length;
+  return (sign ? -1 : 1) * mantissa * 2 ** Number(exponent);
+}

@@ -8,6 +8,7 @@
 
 /** f32 subnormals are flushed to zero by many GPUs (WGSL allows it; SwiftShader does). */
 export const F32_MIN_NORMAL = 2 ** -126;
+const FLT_MAX = 3.4028234663852886e38;
 
 /** Rounds to f32 and flushes subnormals to a signed zero: exactly the number the GPU computes with. */
 export function toDeviceF32(value: number): number {
@@ -39,6 +40,9 @@ export function wgslF32(value: number): string {
   if (f === Number.POSITIVE_INFINITY) return 'll_inf()';
   if (f === Number.NEGATIVE_INFINITY) return '(-ll_inf())';
   if (Object.is(f, -0)) return '(-0.0f)';
+  // FLT_MAX's shortest decimal, 3.4028235e38, lies above it: Tint rejects it as "cannot be
+  // represented as 'f32'" rather than round it. The hex literal is exact.
+  if (Math.abs(f) === FLT_MAX) return f < 0 ? '(-0x1.fffffep+127f)' : '0x1.fffffep+127f';
   let text = shortestF32(Math.abs(f)).replace('e+', 'e');
   // WGSL float literals need a '.' or an exponent before the suffix; normalise '1e-7' to '1.0e-7'.
   const [mantissa, exponent] = text.split('e') as [string, string | undefined];
