@@ -30,7 +30,7 @@ import { emitProgram, modelTerm, modelVariables, type Target } from '@losslab/co
 import { defaultRegimeCode, type RegimeCode } from '../wgsl/loss-function.js';
 import { wgslFragment } from '../wgsl/names.js';
 import { preludeSource } from '../wgsl/prelude.js';
-import { rewriteForF32 } from '../wgsl/rewrite.js';
+import { f32InputRange, rewriteForF32 } from '../wgsl/rewrite.js';
 import { doc, type FieldsOf, f32, packedElement, packedF32, struct, u32 } from '../wgsl/struct.js';
 import { wgslTarget } from '../wgsl/target.js';
 import { type GridExtent, type GridProgram, lossKey } from './program.js';
@@ -171,7 +171,11 @@ export function termFunction(
   const helpers = new Set<string>();
   const { branches, ...selectsOnly } = wgslTarget(variable, helpers);
   const target: Target = regimes === 'branch' ? { ...selectsOnly, branches } : selectsOnly;
-  const program = emitProgram([rewriteForF32(termExpr(term, output))], target);
+  // The hyperparameters pass the f32 input policy before any dispatch (landscape-plan.ts), so
+  // comparisons their range decides are folded: core's f64-only regimes (scale moves by 2^±500,
+  // subnormal tiers) are not compiled into the shader.
+  const ranges = Object.fromEntries(term.hyper.map((h) => [h.name, f32InputRange(h.domain)]));
+  const program = emitProgram([rewriteForF32(termExpr(term, output), ranges)], target);
   const name = `${wgslFragment(loss.id)}_term_${output === 'value' ? 'value' : `d_${output}`}`;
   const what = output === 'value' ? 'value' : `∂/∂${output}`;
   const title = loss.source?.kind === 'custom' ? 'custom formula' : loss.name;
