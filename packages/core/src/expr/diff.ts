@@ -151,9 +151,9 @@ export class Differentiator {
           const others = ws.filter((_, j) => j !== i);
           const term = expmul(a, ...others, this.diff(w, name));
           // A weight log u differentiates to u′/u, and 1/u overflows f64 for a subnormal u
-          // (focal's −α(1 − pt)^γ·log pt: ∂pt = −α/pt = −1 at α = pt = 5e-324, not −∞). At u = 0
-          // the weight form stays (the value is infinite there, or its weight 0).
-          // There the 1/u goes into the exponent: e^(a − log u)·u′, finite wherever the term is.
+          // (focal's −α(1 − pt)^γ·log pt: ∂pt = −α/pt = −1 at α = pt = 5e-324, not −∞). There the
+          // 1/u goes into the exponent: e^(a − log u)·u′, finite wherever the term is. At u = 0 the
+          // weight form stays (the value is infinite there, or its weight 0).
           if (w.kind !== 'call' || w.op !== 'log' || isQuotient(w.args[0]!)) return term;
           const u = w.args[0]!;
           const du = this.diff(u, name);
@@ -237,7 +237,6 @@ export class Differentiator {
   }
 }
 
-/** The factors of a product tree (mul nodes flattened), or the tree itself. */
 /** Below this magnitude 1/u overflows f64 (2^-1024); f32 never gets here (its inputs stop at 2^-126). */
 const SUBNORMAL_RECIPROCAL = 2 ** -1020;
 
@@ -247,6 +246,7 @@ function isQuotient(u: Expr): boolean {
   return q.kind === 'call' && q.op === 'div';
 }
 
+/** The factors of a product tree (mul nodes flattened), or the tree itself. */
 function factors(e: Expr): Expr[] {
   return e.kind === 'call' && e.op === 'mul' ? e.args.flatMap(factors) : [e];
 }

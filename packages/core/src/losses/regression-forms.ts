@@ -128,13 +128,15 @@ function movedScale(
   // A subnormal c next to an r too large for the move by 2^500 (r = 1e200, c = 5e-324: cauchy's ∂c
   // was −∞ for 1.2e-320): moved by 2^64, which lifts c out of the subnormals (1/c stays finite).
   const tinyBesideLarge = degree === 2 ? and(lt(c, 2 ** -1000), lt(abs(r), 2 ** 950)) : false;
+  // The regimes are disjoint (c below 2^-1000, above 2^500, below 2^-64, above 2^64), so the two
+  // moves up by 2^64 share one branch.
   return select(
     tiny,
     moved(SHIFT),
     select(
-      tinyBesideLarge,
-      moved(F32_SHIFT),
-      select(huge, moved(-SHIFT), select(small, moved(F32_SHIFT), select(large, moved(-F32_SHIFT), f(r, c)))),
+      huge,
+      moved(-SHIFT),
+      select(or(tinyBesideLarge, small), moved(F32_SHIFT), select(large, moved(-F32_SHIFT), f(r, c))),
     ),
   );
 }
